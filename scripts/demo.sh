@@ -1,0 +1,16 @@
+#!/bin/sh
+# demo.sh DBAUDIT - load the bundled example database into the private
+# server started by with-pg.sh and audit it.  The audit's exit code is
+# shown, not returned: finding the flaws is the point of the demo.
+set -eu
+dbaudit=${1:-build/dbaudit}
+top=$(cd "$(dirname "$0")/.." && pwd)
+createdb tickettoken
+psql -X -q -v ON_ERROR_STOP=1 -d tickettoken -f "$top/examples/tickettoken/schema.sql" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d tickettoken -f "$top/examples/tickettoken/seed.sql" >/dev/null
+echo "== dbaudit db --dsn dbname=tickettoken"
+echo
+status=0
+"$dbaudit" db --dsn "dbname=tickettoken" || status=$?
+echo
+echo "(dbaudit exit code: $status; 1 means findings at or above --fail-on)"

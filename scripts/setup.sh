@@ -1,0 +1,75 @@
+#!/bin/sh
+# setup.sh - install what dbaudit needs to build and test, and nothing more.
+#
+# Idempotent: every Debian package is checked first and only the missing
+# ones are installed; the pinned npm grammar sources are installed only when
+# their lock file changed.  Runs as root or through sudo.  PostgreSQL 15 is
+# installed without its default cluster, so nothing listens on port 5432:
+# tests start their own private server (scripts/pg.sh).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO=sudo
+    else
+        echo "setup: not root and sudo is missing; install the packages listed in scripts/setup.sh by hand" >&2
+        exit 2
+    fi
+fi
+
+# Build tools, libraries and the test server.  One package per line.
+PACKAGES="
+build-essential
+cmake
+ninja-build
+pkg-config
+libpq-dev
+libpg-query-dev
+libprotobuf-c-dev
+libcjson-dev
+libcmocka-dev
+libtree-sitter-dev
+postgresql-15
+postgresql-client-15
+python3
+python3-jsonschema
+"
+
+missing=
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing="$missing $p"
+    fi
+done
+
+# Node.js and npm only fetch grammar sources; any install on PATH will do.
+if ! command -v npm >/dev/null 2>&1; then
+    missing="$missing nodejs npm"
+fi
+
+if [ -n "$missing" ]; then
+    # Keep postgresql-common from creating and starting a cluster on 5432.
+    $SUDO mkdir -p /etc/postgresql-common/createcluster.d
+    echo "create_main_cluster = false" |
+        $SUDO tee /etc/postgresql-common/createcluster.d/dbaudit.conf >/dev/null
+    echo "setup: installing$missing"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    # shellcheck disable=SC2086
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        --no-install-recommends $missing
+fi
+
+# Tree-sitter grammar sources, pinned in third_party/grammars/package-lock.json.
+# Scripts are off: the grammars ship their generated parser.c, nothing to build.
+g="$top/third_party/grammars"
+stamp="$g/node_modules/.dbaudit-lock"
+if ! cmp -s "$g/package-lock.json" "$stamp" 2>/dev/null; then
+    echo "setup: installing pinned tree-sitter grammar sources"
+    (cd "$g" && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error)
+    cp "$g/package-lock.json" "$stamp"
+fi
+
+echo "setup: ok"

@@ -1,0 +1,532 @@
+/* catalog.c - pg_catalog into the schema model; see catalog.h.
+ *
+ * Seven queries, sent together (pgconn_run): database, tables, columns,
+ * constraints, indexes, policies, triggers, types.  Each starts from the
+ * same "rel" CTE, the audited relations, so the filter is written once.
+ * Rows come ordered by relation oid; tables are found by binary search on
+ * that oid and columns by an attnum -> column index map, so reading 10,000
+ * tables is linear.  Identifier lists come as JSON arrays (to_json), which
+ * survive any character a hostile name may hold.
+ *
+ * The tables, columns, constraints and indexes queries are essential: if one
+ * fails the audit cannot run.  Policies, triggers and types are not: when
+ * one fails the schema lacks that part (Schema.have) and the gap is
+ * reported, so the rules that need it are skipped, not passed.
+ */
+#include "catalog/catalog.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+
+#define REL_CTE                                                                                     \
+    "WITH rel AS (SELECT c.oid FROM pg_catalog.pg_class c"                                          \
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                     \
+    " WHERE c.relkind IN ('r', 'p')"                                                                \
+    " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"                                    \
+    " AND n.nspname !~ '^pg_(toast|temp_)'"                                                         \
+    " AND (pg_catalog.cardinality($1::text[]) = 0 OR n.nspname ~ ANY ($1::text[]))"                 \
+    " AND NOT (n.nspname ~ ANY ($2::text[]))"                                                       \
+    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"                                         \
+    "   WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid"           \
+    "   AND d.deptype = 'e')) "
+
+enum { Q_DB, Q_TABLES, Q_COLUMNS, Q_CONSTRAINTS, Q_INDEXES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT };
+
+static const char *const query_sql[Q_COUNT] = {
+    [Q_DB] = "SELECT pg_catalog.current_database(), pg_catalog.current_setting('server_version_num'),"
+             " $1::text[] IS NOT NULL AND $2::text[] IS NOT NULL",
+    [Q_TABLES] =
+        REL_CTE "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition,"
+                " pn.nspname, pc.relname, c.relrowsecurity, c.relforcerowsecurity, c.reltuples,"
+                " pg_catalog.pg_get_userbyid(c.relowner)"
+                " FROM rel JOIN pg_catalog.pg_class c ON c.oid = rel.oid"
+                " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                " LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
+                " LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
+                " LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace"
+                " ORDER BY c.oid",
+    [Q_COLUMNS] =
+        REL_CTE "SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+                " a.attnotnull, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
+                " et.typtype, t.typcategory = 'A',"
+                " CASE WHEN et.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint dc"
+                "   WHERE dc.contypid = et.oid AND dc.contype = 'c') ELSE false END"
+                " FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid"
+                " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+                " JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0"
+                "   THEN t.typelem ELSE t.oid END"
+                " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
+                " WHERE a.attnum > 0 AND NOT a.attisdropped"
+                " ORDER BY a.attrelid, a.attnum",
+    [Q_CONSTRAINTS] =
+        REL_CTE "SELECT co.conrelid, co.conname, co.contype, co.convalidated, co.condeferrable,"
+                " co.conparentid <> 0, pg_catalog.array_to_string(co.conkey, ' '),"
+                " fn.nspname, fc.relname,"
+                " (SELECT pg_catalog.to_json(pg_catalog.array_agg(fa.attname ORDER BY k.ord))"
+                "   FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)"
+                "   JOIN pg_catalog.pg_attribute fa ON fa.attrelid = co.confrelid AND fa.attnum = k.attnum),"
+                " co.confdeltype, co.confupdtype,"
+                " CASE WHEN co.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,"
+                " ic.relname"
+                " FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid"
+                " LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid"
+                " LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace"
+                " LEFT JOIN pg_catalog.pg_class ic ON ic.oid = co.conindid AND co.contype IN ('p', 'u', 'x')"
+                " WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')"
+                " ORDER BY co.conrelid, co.conname",
+    [Q_INDEXES] =
+        REL_CTE ", backing AS (SELECT DISTINCT conindid FROM pg_catalog.pg_constraint"
+                "   WHERE contype IN ('p', 'u', 'x') AND conindid <> 0)"
+                " SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary,"
+                " i.indisvalid AND i.indisready AND i.indislive, b.conindid IS NOT NULL, am.amname,"
+                " i.indnkeyatts, i.indkey::text,"
+                " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.json_agg("
+                "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)"
+                "   FROM pg_catalog.generate_series(1, i.indnkeyatts) k) END,"
+                " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text,"
+                " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts"
+                " FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid"
+                " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
+                " JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
+                " LEFT JOIN backing b ON b.conindid = i.indexrelid"
+                " ORDER BY i.indrelid, ic.relname",
+    [Q_POLICIES] =
+        REL_CTE "SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,"
+                " CASE WHEN p.polroles = '{0}' THEN 'public' ELSE (SELECT pg_catalog.string_agg("
+                "   pg_catalog.quote_ident(r.rolname), ', ' ORDER BY r.rolname)"
+                "   FROM pg_catalog.pg_roles r WHERE r.oid = ANY (p.polroles)) END,"
+                " pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),"
+                " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
+                " FROM rel JOIN pg_catalog.pg_policy p ON p.polrelid = rel.oid"
+                " ORDER BY p.polrelid, p.polname",
+    /* User triggers, and internal (constraint) triggers only when disabled:
+     * enabled FK triggers are four per key and tell nothing. */
+    [Q_TRIGGERS] =
+        REL_CTE "SELECT t.tgrelid, t.tgname, t.tgenabled, t.tgisinternal, co.conrelid, co.conname"
+                " FROM pg_catalog.pg_trigger t"
+                " LEFT JOIN pg_catalog.pg_constraint co ON co.oid = t.tgconstraint"
+                " WHERE (t.tgrelid IN (SELECT oid FROM rel) OR co.conrelid IN (SELECT oid FROM rel))"
+                " AND (NOT t.tgisinternal OR t.tgenabled = 'D')"
+                " ORDER BY t.tgrelid, t.tgname",
+    [Q_TYPES] =
+        "SELECT n.nspname, t.typname, t.typtype,"
+        " CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)"
+        "   FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid) END,"
+        " CASE WHEN t.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c"
+        "   WHERE c.contypid = t.oid AND c.contype = 'c') ELSE false END"
+        " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
+        " WHERE t.typtype IN ('e', 'd') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+        " AND n.nspname !~ '^pg_(toast|temp_)'"
+        " AND (pg_catalog.cardinality($1::text[]) = 0 OR n.nspname ~ ANY ($1::text[]))"
+        " AND NOT (n.nspname ~ ANY ($2::text[]))"
+        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
+        "   WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objid = t.oid AND d.deptype = 'e')"
+        " ORDER BY 1, 2",
+};
+
+static const char *const query_what[Q_COUNT] = {
+    "database", "tables", "columns", "constraints", "indexes", "RLS policies", "triggers", "enum and domain types"};
+
+static const unsigned query_part[Q_COUNT] = {
+    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES,
+    SCHEMA_HAS_POLICIES, SCHEMA_HAS_TRIGGERS, SCHEMA_HAS_TYPES};
+
+static const bool query_essential[Q_COUNT] = {true, true, true, true, true, false, false, false};
+
+/* ---- helpers ------------------------------------------------------------ */
+
+char *catalog_glob_regex(const char *glob)
+{
+    StrBuf b = STRBUF_INIT;
+    sb_putc(&b, '^');
+    for (const char *p = glob; *p; p++) {
+        if (*p == '*')
+            sb_puts(&b, ".*");
+        else if (*p == '?')
+            sb_putc(&b, '.');
+        else if (strchr("\\.^$|()[]{}+", *p)) {
+            sb_putc(&b, '\\');
+            sb_putc(&b, *p);
+        } else
+            sb_putc(&b, *p);
+    }
+    sb_putc(&b, '$');
+    return sb_take(&b);
+}
+
+/* A text[] literal of regexes: {"^a$","^b.*$"}. */
+static char *regex_array(const char *const *globs, int n)
+{
+    StrBuf b = STRBUF_INIT;
+    sb_putc(&b, '{');
+    for (int i = 0; i < n; i++) {
+        char *re = catalog_glob_regex(globs[i]);
+        if (i)
+            sb_putc(&b, ',');
+        sb_putc(&b, '"');
+        for (const char *p = re; *p; p++) {
+            if (*p == '"' || *p == '\\')
+                sb_putc(&b, '\\');
+            sb_putc(&b, *p);
+        }
+        sb_putc(&b, '"');
+        free(re);
+    }
+    sb_putc(&b, '}');
+    return sb_take(&b);
+}
+
+static bool is_true(const char *v)
+{
+    return v && v[0] == 't';
+}
+
+typedef struct RelEntry {
+    unsigned long oid;
+    Table *t;
+    int *attmap; /* attnum -> column index, -1 for none */
+    int maxatt;
+} RelEntry;
+
+typedef struct Loader {
+    Schema *s;
+    RelEntry *rels;
+    int nrels;
+} Loader;
+
+static RelEntry *find_rel(const Loader *L, const char *oidtext)
+{
+    unsigned long oid = strtoul(oidtext ? oidtext : "0", NULL, 10);
+    int lo = 0, hi = L->nrels - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (L->rels[mid].oid == oid)
+            return &L->rels[mid];
+        if (L->rels[mid].oid < oid)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return NULL;
+}
+
+/* "1 3 2" -> column indexes via the attnum map; attnum 0 (expression) -> -1. */
+static int parse_attnums(Arena *a, const RelEntry *r, const char *text, int limit, int **out)
+{
+    int cap = 8, n = 0;
+    int *v = arena_alloc(a, sizeof(int) * (size_t)cap);
+    const char *p = text ? text : "";
+    while (*p && (limit < 0 || n < limit)) {
+        char *end;
+        long att = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        p = end;
+        while (*p == ' ')
+            p++;
+        if (n == cap) {
+            int *nv = arena_alloc(a, sizeof(int) * (size_t)cap * 2);
+            memcpy(nv, v, sizeof(int) * (size_t)n);
+            v = nv;
+            cap *= 2;
+        }
+        v[n++] = (att > 0 && att <= r->maxatt) ? r->attmap[att] : -1;
+    }
+    *out = v;
+    return n;
+}
+
+/* A JSON array of strings into a NULL-terminated arena array. */
+static const char **json_strings(Arena *a, const char *json, int *count)
+{
+    if (count)
+        *count = 0;
+    if (!json)
+        return NULL;
+    cJSON *arr = cJSON_Parse(json);
+    if (!cJSON_IsArray(arr)) {
+        cJSON_Delete(arr);
+        return NULL;
+    }
+    int n = cJSON_GetArraySize(arr);
+    const char **v = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+    int i = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr) v[i++] = arena_strdup(a, cJSON_IsString(it) ? it->valuestring : "");
+    cJSON_Delete(arr);
+    if (count)
+        *count = n;
+    return v;
+}
+
+/* ---- loaders ------------------------------------------------------------ */
+
+static int cmp_rel(const void *a, const void *b)
+{
+    unsigned long x = ((const RelEntry *)a)->oid, y = ((const RelEntry *)b)->oid;
+    return (x > y) - (x < y);
+}
+
+static void load_tables(Loader *L, const PgRows *r)
+{
+    Schema *s = L->s;
+    L->rels = xmalloc(sizeof(RelEntry) * (size_t)(r->nrows + 1));
+    L->nrels = r->nrows;
+    for (int i = 0; i < r->nrows; i++) {
+        Table *t = schema_add_table(s, pgrows_get(r, i, 1), pgrows_get(r, i, 2));
+        t->kind = pgrows_get(r, i, 3)[0];
+        t->is_partition = is_true(pgrows_get(r, i, 4));
+        if (pgrows_get(r, i, 5) && pgrows_get(r, i, 6))
+            t->parent = arena_printf(&s->arena, "%s.%s", pgrows_get(r, i, 5), pgrows_get(r, i, 6));
+        t->rls_enabled = is_true(pgrows_get(r, i, 7));
+        t->rls_forced = is_true(pgrows_get(r, i, 8));
+        t->row_estimate = pgrows_get(r, i, 9) ? strtod(pgrows_get(r, i, 9), NULL) : -1;
+        t->owner = arena_strdup(&s->arena, pgrows_get(r, i, 10));
+        L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0};
+    }
+    qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_rel);
+}
+
+static void load_columns(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    /* First pass: highest attnum per relation, for the maps. */
+    for (int i = 0; i < r->nrows; i++) {
+        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        int att = atoi(pgrows_get(r, i, 1));
+        if (re && att > re->maxatt)
+            re->maxatt = att;
+    }
+    for (int i = 0; i < L->nrels; i++) {
+        RelEntry *re = &L->rels[i];
+        re->attmap = xmalloc(sizeof(int) * (size_t)(re->maxatt + 1));
+        for (int k = 0; k <= re->maxatt; k++)
+            re->attmap[k] = -1;
+    }
+    RelEntry *re = NULL;
+    const char *last_oid = NULL;
+    for (int i = 0; i < r->nrows; i++) {
+        const char *oid = pgrows_get(r, i, 0);
+        if (!last_oid || strcmp(oid, last_oid) != 0) {
+            re = find_rel(L, oid);
+            last_oid = oid;
+        }
+        if (!re)
+            continue;
+        Column c = {0};
+        c.name = arena_strdup(a, pgrows_get(r, i, 2));
+        c.type = arena_strdup(a, pgrows_get(r, i, 3));
+        c.not_null = is_true(pgrows_get(r, i, 4));
+        c.default_expr = arena_strdup(a, pgrows_get(r, i, 5));
+        c.identity = pgrows_get(r, i, 6) ? pgrows_get(r, i, 6)[0] : 0;
+        c.generated = pgrows_get(r, i, 7) && pgrows_get(r, i, 7)[0] != '\0';
+        char tt = pgrows_get(r, i, 8) ? pgrows_get(r, i, 8)[0] : 'b';
+        c.type_kind = tt == 'e' ? TYPE_ENUM : tt == 'd' ? TYPE_DOMAIN : tt == 'b' ? TYPE_BASE : TYPE_OTHER;
+        c.is_array = is_true(pgrows_get(r, i, 9));
+        c.domain_checked = is_true(pgrows_get(r, i, 10));
+        int att = atoi(pgrows_get(r, i, 1));
+        re->attmap[att] = re->t->columns.n;
+        vec_push(a, &re->t->columns, c);
+    }
+}
+
+static void load_constraints(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    for (int i = 0; i < r->nrows; i++) {
+        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        if (!re)
+            continue;
+        Constraint c = {0};
+        c.name = arena_strdup(a, pgrows_get(r, i, 1));
+        c.kind = (ConKind)pgrows_get(r, i, 2)[0];
+        c.validated = is_true(pgrows_get(r, i, 3));
+        c.deferrable = is_true(pgrows_get(r, i, 4));
+        c.inherited = is_true(pgrows_get(r, i, 5));
+        int *cols;
+        c.ncols = parse_attnums(a, re, pgrows_get(r, i, 6), -1, &cols);
+        c.cols = cols;
+        if (c.kind == CON_FOREIGN) {
+            c.ref_schema = arena_strdup(a, pgrows_get(r, i, 7));
+            c.ref_table = arena_strdup(a, pgrows_get(r, i, 8));
+            c.ref_cols = json_strings(a, pgrows_get(r, i, 9), &c.nref);
+            c.on_delete = (FkAction)(pgrows_get(r, i, 10) ? pgrows_get(r, i, 10)[0] : 'a');
+            c.on_update = (FkAction)(pgrows_get(r, i, 11) ? pgrows_get(r, i, 11)[0] : 'a');
+        }
+        c.expr = arena_strdup(a, pgrows_get(r, i, 12));
+        c.index_name = arena_strdup(a, pgrows_get(r, i, 13));
+        vec_push(a, &re->t->constraints, c);
+    }
+}
+
+static void load_indexes(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    for (int i = 0; i < r->nrows; i++) {
+        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        if (!re)
+            continue;
+        Index x = {0};
+        x.name = arena_strdup(a, pgrows_get(r, i, 1));
+        x.unique = is_true(pgrows_get(r, i, 2));
+        x.primary = is_true(pgrows_get(r, i, 3));
+        x.valid = is_true(pgrows_get(r, i, 4));
+        x.backs_constraint = is_true(pgrows_get(r, i, 5));
+        x.method = arena_strdup(a, pgrows_get(r, i, 6));
+        int nkeys = atoi(pgrows_get(r, i, 7));
+        int *cols;
+        x.nkeys = parse_attnums(a, re, pgrows_get(r, i, 8), nkeys, &cols);
+        x.cols = cols;
+        int nexpr = 0;
+        const char **defs = json_strings(a, pgrows_get(r, i, 9), &nexpr);
+        x.exprs = arena_alloc(a, sizeof(char *) * (size_t)(x.nkeys + 1));
+        for (int k = 0; k < x.nkeys; k++)
+            x.exprs[k] = (cols[k] < 0 && defs && k < nexpr) ? defs[k] : NULL;
+        x.opclasses = arena_strdup(a, pgrows_get(r, i, 10));
+        x.predicate = arena_strdup(a, pgrows_get(r, i, 11));
+        x.has_include = is_true(pgrows_get(r, i, 12));
+        vec_push(a, &re->t->indexes, x);
+    }
+}
+
+static void load_policies(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    for (int i = 0; i < r->nrows; i++) {
+        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        if (!re)
+            continue;
+        Policy p = {0};
+        p.name = arena_strdup(a, pgrows_get(r, i, 1));
+        p.cmd = (PolicyCmd)pgrows_get(r, i, 2)[0];
+        p.permissive = is_true(pgrows_get(r, i, 3));
+        p.roles = arena_strdup(a, pgrows_get(r, i, 4) ? pgrows_get(r, i, 4) : "public");
+        p.using_expr = arena_strdup(a, pgrows_get(r, i, 5));
+        p.check_expr = arena_strdup(a, pgrows_get(r, i, 6));
+        vec_push(a, &re->t->policies, p);
+    }
+}
+
+static void load_triggers(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    for (int i = 0; i < r->nrows; i++) {
+        char enabled = pgrows_get(r, i, 2)[0];
+        bool internal = is_true(pgrows_get(r, i, 3));
+        /* A disabled constraint trigger disables its foreign key, wherever
+         * the trigger lives (child or parent table). */
+        if (enabled == 'D' && pgrows_get(r, i, 4)) {
+            RelEntry *owner = find_rel(L, pgrows_get(r, i, 4));
+            const char *conname = pgrows_get(r, i, 5);
+            bool on_child = strcmp(pgrows_get(r, i, 0), pgrows_get(r, i, 4)) == 0;
+            for (int k = 0; owner && conname && k < owner->t->constraints.n; k++) {
+                Constraint *c = &owner->t->constraints.v[k];
+                if (c->kind == CON_FOREIGN && strcmp(c->name, conname) == 0) {
+                    if (on_child)
+                        c->disabled_triggers++;
+                    else
+                        c->disabled_ref_triggers++;
+                }
+            }
+        }
+        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        if (!re)
+            continue;
+        Trigger t = {0};
+        t.name = arena_strdup(a, pgrows_get(r, i, 1));
+        t.enabled = enabled;
+        t.internal = internal;
+        t.constraint = arena_strdup(a, pgrows_get(r, i, 5));
+        vec_push(a, &re->t->triggers, t);
+    }
+}
+
+static void load_types(Loader *L, const PgRows *r)
+{
+    for (int i = 0; i < r->nrows; i++) {
+        char k = pgrows_get(r, i, 2)[0];
+        TypeDef *td = schema_add_type(L->s, pgrows_get(r, i, 0), pgrows_get(r, i, 1),
+                                      k == 'e' ? TYPE_ENUM : TYPE_DOMAIN);
+        td->labels = json_strings(&L->s->arena, pgrows_get(r, i, 3), NULL);
+        td->has_check = is_true(pgrows_get(r, i, 4));
+    }
+}
+
+/* ---- entry point -------------------------------------------------------- */
+
+int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
+{
+    memset(res, 0, sizeof *res);
+    char *inc = regex_array(f ? f->schemas : NULL, f ? f->nschemas : 0);
+    char *exc = regex_array(f ? f->exclude : NULL, f ? f->nexclude : 0);
+    const char *params[2] = {inc, exc};
+
+    PgQuery q[Q_COUNT];
+    memset(q, 0, sizeof q);
+    for (int i = 0; i < Q_COUNT; i++) {
+        q[i].what = query_what[i];
+        q[i].sql = query_sql[i];
+        q[i].nparams = 2;
+        q[i].params = params;
+    }
+    int rc = pgconn_run(c, q, Q_COUNT, res->error, sizeof res->error);
+    free(inc);
+    free(exc);
+    if (rc != 0) {
+        res->lost = true;
+        for (int i = 0; i < Q_COUNT; i++)
+            pgquery_clear(&q[i]);
+        return -1;
+    }
+    for (int i = 0; i < Q_COUNT; i++) {
+        if (!q[i].rows && query_essential[i]) {
+            snprintf(res->error, sizeof res->error, "cannot read %s: %s", q[i].what,
+                     q[i].error ? q[i].error : "no result");
+            for (int k = 0; k < Q_COUNT; k++)
+                pgquery_clear(&q[k]);
+            return -1;
+        }
+    }
+
+    Schema *s = schema_new(q[Q_DB].rows->nrows ? pgrows_get(q[Q_DB].rows, 0, 0) : pgconn_dbname(c));
+    Loader L = {s, NULL, 0};
+    load_tables(&L, q[Q_TABLES].rows);
+    load_columns(&L, q[Q_COLUMNS].rows);
+    load_constraints(&L, q[Q_CONSTRAINTS].rows);
+    load_indexes(&L, q[Q_INDEXES].rows);
+    s->have = SCHEMA_HAS_TABLES | SCHEMA_HAS_COLUMNS | SCHEMA_HAS_CONSTRAINTS | SCHEMA_HAS_INDEXES;
+    void (*optional[])(Loader *, const PgRows *) = {[Q_POLICIES] = load_policies,
+                                                     [Q_TRIGGERS] = load_triggers,
+                                                     [Q_TYPES] = load_types};
+    for (int i = Q_POLICIES; i < Q_COUNT; i++) {
+        if (q[i].rows) {
+            optional[i](&L, q[i].rows);
+            s->have |= query_part[i];
+        } else if (res->ngaps < (int)(sizeof res->gaps / sizeof res->gaps[0])) {
+            res->gaps[res->ngaps].what = query_what[i];
+            res->gaps[res->ngaps].error = xstrdup(q[i].error ? q[i].error : "no result");
+            res->ngaps++;
+        }
+    }
+    for (int i = 0; i < L.nrels; i++)
+        free(L.rels[i].attmap);
+    free(L.rels);
+    for (int i = 0; i < Q_COUNT; i++)
+        pgquery_clear(&q[i]);
+    schema_derive(s);
+    res->schema = s;
+    return 0;
+}
+
+void catalog_result_fini(CatalogResult *res)
+{
+    for (int i = 0; i < res->ngaps; i++)
+        free(res->gaps[i].error);
+    res->ngaps = 0;
+    schema_free(res->schema);
+    res->schema = NULL;
+}

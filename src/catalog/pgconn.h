@@ -1,0 +1,66 @@
+/* pgconn.h - the wall around libpq.
+ *
+ * Only src/catalog/pgconn.c includes <libpq-fe.h>.  A PgConn is a read-only
+ * audit session: connected like psql (a DSN as URL or key=value, or the PG*
+ * environment variables and service files), application_name=dbaudit,
+ * default_transaction_read_only=on, statement_timeout and lock_timeout set
+ * with set_config() parameters (never by building SQL text).
+ *
+ * Queries run as one pipelined batch inside a single READ ONLY, REPEATABLE
+ * READ transaction: one network round trip for the whole catalog, one
+ * consistent snapshot, and every query behind its own savepoint so that one
+ * failing query (a lock timeout, a permission error) does not stop the
+ * others.  Results come back as PgRows, a copy in our own memory.
+ */
+#ifndef DBAUDIT_PGCONN_H
+#define DBAUDIT_PGCONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct PgConn PgConn;
+
+typedef struct PgConnOptions {
+    const char *dsn;          /* NULL: environment and defaults */
+    int statement_timeout_ms; /* 0: no limit */
+    int lock_timeout_ms;      /* 0: no limit */
+    int connect_timeout_s;    /* used unless the DSN or PGCONNECT_TIMEOUT sets one */
+} PgConnOptions;
+
+/* One result: nrows x ncols text values (NULL for SQL NULL). */
+typedef struct PgRows {
+    int nrows, ncols;
+    char **cells; /* row-major; each cell malloc'd with the array */
+} PgRows;
+
+typedef struct PgQuery {
+    const char *what; /* for messages: "columns", "policies"... */
+    const char *sql;
+    int nparams;
+    const char *const *params;
+    /* out */
+    PgRows *rows;  /* NULL when the query failed */
+    char *error;   /* one line, malloc'd, when it failed */
+} PgQuery;
+
+/* Connects.  On failure returns NULL and writes a one-line message (never a
+ * password) into err. */
+PgConn *pgconn_open(const PgConnOptions *opt, char *err, size_t errlen);
+void pgconn_close(PgConn *c);
+
+/* Database name and a display name for the server ("host:port" or socket). */
+const char *pgconn_dbname(const PgConn *c);
+
+/* Runs the queries as one pipelined, read-only batch.  Returns 0 when the
+ * connection survived (each query then has rows or error), -1 when it was
+ * lost; err then says why in one line. */
+int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen);
+
+void pgquery_clear(PgQuery *q);
+
+static inline const char *pgrows_get(const PgRows *r, int row, int col)
+{
+    return r->cells[(long)row * r->ncols + col];
+}
+
+#endif

@@ -1,0 +1,81 @@
+/* config.c - built-in name lists for the heuristics; see config.h. */
+#include "core/config.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <string.h>
+
+#define LIST(...)                                                                                  \
+    {                                                                                              \
+        (const char *const[]){__VA_ARGS__},                                                        \
+            (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))               \
+    }
+
+static const AuditConfig defaults = {
+    .tenant_column = "tenant_id",
+    .tenant_setting = "app.current_tenant_id",
+    .tenant_tables = LIST("tenants"),
+    .user_tables = LIST("users"),
+    .soft_delete_columns = LIST("deleted_at", "archived_at", "removed_at", "is_deleted", "deleted",
+                                "is_archived"),
+    .financial_words = LIST("payment", "payments", "transaction", "transactions", "refund", "refunds",
+                            "ledger", "ledgers", "royalty", "royalties", "audit", "audits", "history",
+                            "histories", "invoice", "invoices", "payout", "payouts", "settlement",
+                            "settlements", "charge", "charges", "chargeback", "chargebacks", "receipt",
+                            "receipts", "journal", "journals"),
+    .external_id_columns = LIST("external_*", "*_external_id", "ext_*", "stripe_*", "paypal_*",
+                                "braintree_*", "square_*", "adyen_*", "provider_*", "*_provider_id",
+                                "google_*", "apple_*", "facebook_*", "github_*", "auth0_*",
+                                "firebase_*", "cognito_*", "okta_*", "twilio_*", "sendgrid_*",
+                                "mailgun_*", "shopify_*", "hubspot_*", "salesforce_*", "chain_id",
+                                "*_tx_id", "*_hash_id", "session_id", "request_id", "correlation_id",
+                                "trace_id", "span_id", "device_id", "message_id", "job_id", "idempotency_*"),
+    .user_role_columns = LIST("owner_id", "buyer_id", "seller_id", "author_id", "creator_id",
+                              "recipient_id", "purchaser_id", "organizer_id", "assignee_id",
+                              "reviewer_id", "sender_id", "receiver_id", "payer_id", "payee_id",
+                              "approver_id", "actor_id", "holder_id", "original_owner_id",
+                              "previous_owner_id", "new_owner_id", "from_user_id", "to_user_id"),
+    .money_columns = LIST("price", "*_price", "amount", "*_amount", "total", "*_total", "subtotal",
+                          "cost", "*_cost", "fee", "*_fee", "fees", "*_fees", "balance", "*_balance",
+                          "*_cents", "tax", "*_tax", "payout", "*_payout", "credit", "credits",
+                          "debit", "debits"),
+    .quantity_columns = LIST("quantity", "*_quantity", "qty", "*_qty", "capacity", "*_capacity",
+                             "available", "*_available", "stock", "*_stock", "remaining",
+                             "*_remaining", "inventory", "*_inventory", "seats_sold", "tickets_sold",
+                             "sold_count", "reserved_count", "max_per_order", "limit_per_user"),
+    .percent_columns = LIST("percent", "*_percent", "percentage", "*_percentage", "*_pct", "pct",
+                            "*_bps", "*_basis_points"),
+    .status_columns = LIST("status", "*_status"),
+    .account_tables = LIST("users", "user", "accounts", "account", "customers", "members", "admins",
+                           "staff", "employees", "organizers", "*_users", "*_accounts"),
+    .email_columns = LIST("email", "email_address"),
+    .slug_columns = LIST("slug"),
+    .serial_columns = LIST("serial_number", "serial", "ticket_serial", "ticket_number", "serial_no"),
+    .idempotency_columns = LIST("idempotency_key", "idempotency_token", "idempotency_id"),
+    .seat_event_columns = LIST("event_id", "performance_id", "showtime_id", "session_id"),
+    .seat_section_columns = LIST("section", "section_id", "section_name", "area"),
+    .seat_row_columns = LIST("row", "row_name", "row_label", "seat_row", "row_number"),
+    .seat_number_columns = LIST("seat", "seat_number", "seat_no", "seat_label"),
+    .required_references = LIST("tickets.event_id", "payments.user_id", "purchases.user_id",
+                                "orders.user_id", "order_items.order_id", "tickets.ticket_type_id",
+                                "refunds.payment_id", "listings.ticket_id", "resales.ticket_id",
+                                "resale_listings.ticket_id"),
+};
+
+const AuditConfig *config_default(void)
+{
+    return &defaults;
+}
+
+bool name_matches(const char *name, const StrList *globs)
+{
+    char low[256];
+    size_t i = 0;
+    for (; name[i] && i + 1 < sizeof low; i++)
+        low[i] = (char)tolower((unsigned char)name[i]);
+    low[i] = '\0';
+    for (int k = 0; k < globs->n; k++)
+        if (fnmatch(globs->v[k], low, 0) == 0)
+            return true;
+    return false;
+}

@@ -1,0 +1,318 @@
+/* rule.c - reporting and naming helpers shared by every rule; see rule.h. */
+#include "rules/rule.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "sql/sql.h"
+
+static const char *display_table(Arena *a, const Table *t)
+{
+    return arena_printf(a, "%s.%s", sql_display_ident(a, t->schema), sql_display_ident(a, t->name));
+}
+
+static Finding *at(RuleCtx *c, const Table *t, const Origin *o, int col, const char *key, const char *fmt,
+                   va_list ap)
+{
+    Finding *f = report_add(c->report, c->rule, "%s", "");
+    f->message = arena_vprintf(c->a, fmt, ap);
+    f->database = c->s->database;
+    f->group = display_table(c->a, t);
+    f->object = col >= 0 ? arena_printf(c->a, "%s.%s", f->group, sql_display_ident(c->a, t->columns.v[col].name))
+                         : f->group;
+    if (!o)
+        o = col >= 0 ? &t->columns.v[col].origin : &t->origin;
+    if (o->file) {
+        f->file = o->file;
+        f->line = o->line;
+        f->col = o->col;
+    }
+    f->key = key ? arena_strdup(c->a, key) : NULL;
+    return f;
+}
+
+Finding *rule_at_table(RuleCtx *c, const Table *t, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Finding *f = at(c, t, NULL, -1, key, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+Finding *rule_at_column(RuleCtx *c, const Table *t, int col, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Finding *f = at(c, t, NULL, col, key, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+Finding *rule_at_origin(RuleCtx *c, const Table *t, const Origin *o, int col, const char *key, const char *fmt,
+                        ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Finding *f = at(c, t, o, col, key, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+void rule_fix(RuleCtx *c, Finding *f, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    f->fix = arena_vprintf(c->a, fmt, ap);
+    va_end(ap);
+}
+
+bool rule_audited_table(const Table *t)
+{
+    return !t->is_partition;
+}
+
+const char *d_table(RuleCtx *c, const Table *t)
+{
+    return display_table(c->a, t);
+}
+
+const char *d_ident(RuleCtx *c, const char *name)
+{
+    return sql_display_ident(c->a, name);
+}
+
+const char *d_qname(RuleCtx *c, const char *schema, const char *name)
+{
+    return arena_printf(c->a, "%s.%s", sql_display_ident(c->a, schema), sql_display_ident(c->a, name));
+}
+
+const char *q_table(RuleCtx *c, const Table *t)
+{
+    return sql_qname(c->a, t->schema, t->name);
+}
+
+const char *q_ident(RuleCtx *c, const char *name)
+{
+    return sql_ident(c->a, name);
+}
+
+const char *q_cols(RuleCtx *c, const Table *t, const int *cols, int n)
+{
+    StrBuf b = STRBUF_INIT;
+    sb_putc(&b, '(');
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_puts(&b, ", ");
+        sb_puts(&b, cols[i] >= 0 ? sql_ident(c->a, t->columns.v[cols[i]].name) : "<expression>");
+    }
+    sb_putc(&b, ')');
+    const char *s = arena_strdup(c->a, sb_str(&b));
+    sb_fini(&b);
+    return s;
+}
+
+const char *cols_text(RuleCtx *c, const Table *t, const int *cols, int n)
+{
+    StrBuf b = STRBUF_INIT;
+    for (int i = 0; i < n; i++) {
+        if (i)
+            sb_puts(&b, ", ");
+        sb_puts(&b, cols[i] >= 0 ? t->columns.v[cols[i]].name : "<expression>");
+    }
+    const char *s = arena_strdup(c->a, sb_str(&b));
+    sb_fini(&b);
+    return s;
+}
+
+const char *new_name(RuleCtx *c, const Table *t, const int *cols, int n, const char *suffix)
+{
+    StrBuf b = STRBUF_INIT;
+    sb_puts(&b, t->name);
+    for (int i = 0; i < n; i++) {
+        sb_putc(&b, '_');
+        sb_puts(&b, cols[i] >= 0 ? t->columns.v[cols[i]].name : "expr");
+    }
+    sb_putc(&b, '_');
+    sb_puts(&b, suffix);
+    /* PostgreSQL truncates names to 63 bytes; cut the middle instead, on a
+     * UTF-8 character boundary, so the suffix survives. */
+    size_t max = 63, sl = strlen(suffix) + 1;
+    if (b.len > max) {
+        size_t keep = max - sl;
+        while (keep > 0 && ((unsigned char)b.s[keep] & 0xC0) == 0x80)
+            keep--;
+        memmove(b.s + keep, b.s + b.len - sl, sl + 1);
+        b.len = keep + sl;
+    }
+    const char *s = arena_strdup(c->a, sb_str(&b));
+    sb_fini(&b);
+    return s;
+}
+
+void fix_set_not_null(RuleCtx *c, Finding *f, const Table *t, int col, const char *note)
+{
+    const char *tab = q_table(c, t), *name = q_ident(c, t->columns.v[col].name);
+    const char *chk = q_ident(c, new_name(c, t, &col, 1, "not_null"));
+    rule_fix(c, f,
+             "-- %s:\n"
+             "-- SELECT count(*) FROM %s WHERE %s IS NULL;\n"
+             "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"
+             "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n"
+             "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n"
+             "ALTER TABLE %s DROP CONSTRAINT %s;",
+             note, tab, name, tab, chk, name, tab, chk, tab, name, tab, chk);
+}
+
+const char *fk_definition(RuleCtx *c, const Table *t, const Constraint *fk, FkAction on_delete)
+{
+    StrBuf b = STRBUF_INIT;
+    sb_printf(&b, "FOREIGN KEY %s REFERENCES %s.%s (", q_cols(c, t, fk->cols, fk->ncols), q_ident(c, fk->ref_schema),
+              q_ident(c, fk->ref_table));
+    for (int j = 0; j < fk->nref; j++)
+        sb_printf(&b, "%s%s", j ? ", " : "", q_ident(c, fk->ref_cols[j]));
+    sb_printf(&b, ") ON DELETE %s", fk_action_sql(on_delete));
+    if (fk->on_update && fk->on_update != FK_NO_ACTION)
+        sb_printf(&b, " ON UPDATE %s", fk_action_sql(fk->on_update));
+    if (fk->deferrable)
+        sb_puts(&b, " DEFERRABLE");
+    const char *s = arena_strdup(c->a, sb_str(&b));
+    sb_fini(&b);
+    return s;
+}
+
+bool col_is_surrogate(const Table *t, int col)
+{
+    if (col < 0)
+        return false;
+    const Column *k = &t->columns.v[col];
+    if (k->identity)
+        return true;
+    const char *d = k->default_expr;
+    return d && (strstr(d, "nextval(") || strstr(d, "gen_random_uuid(") || strstr(d, "uuid_generate_v"));
+}
+
+const char *soft_delete_pred(RuleCtx *c, const Table *t, int col)
+{
+    const Column *k = &t->columns.v[col];
+    if (strcmp(k->type, "boolean") == 0)
+        return arena_printf(c->a, "NOT %s", q_ident(c, k->name));
+    return arena_printf(c->a, "%s IS NULL", q_ident(c, k->name));
+}
+
+const char *drop_unique(RuleCtx *c, const Table *t, const Index *x)
+{
+    if (x->backs_constraint)
+        for (int i = 0; i < t->constraints.n; i++) {
+            const Constraint *k = &t->constraints.v[i];
+            if (k->index_name && strcmp(k->index_name, x->name) == 0)
+                return arena_printf(c->a,
+                                    "-- foreign keys that reference this key must be moved to the new index first\n"
+                                    "ALTER TABLE %s DROP CONSTRAINT %s;",
+                                    q_table(c, t), q_ident(c, k->name));
+        }
+    return arena_printf(c->a, "DROP INDEX CONCURRENTLY %s;", sql_qname(c->a, t->schema, x->name));
+}
+
+const char *index_key_sql(RuleCtx *c, const Table *t, const Index *x, int n)
+{
+    if (x->cols[n] >= 0)
+        return q_ident(c, t->columns.v[x->cols[n]].name);
+    return x->exprs && x->exprs[n] ? arena_printf(c->a, "(%s)", x->exprs[n]) : "<expression>";
+}
+
+const char *index_keys_text(RuleCtx *c, const Table *t, const Index *x)
+{
+    StrBuf b = STRBUF_INIT;
+    for (int i = 0; i < x->nkeys; i++)
+        sb_printf(&b, "%s%s", i ? ", " : "",
+                  x->cols[i] >= 0 ? t->columns.v[x->cols[i]].name
+                                  : (x->exprs && x->exprs[i] ? x->exprs[i] : "<expression>"));
+    const char *s = arena_strdup(c->a, sb_str(&b));
+    sb_fini(&b);
+    return s;
+}
+
+bool col_scopes_tenant(RuleCtx *c, const Table *t, int col)
+{
+    const TableFacts *tf = facts_of(c, t);
+    if (col < 0)
+        return false;
+    if (col == tf->tenant_col)
+        return true;
+    for (int i = 0; i < t->constraints.n; i++) {
+        const Constraint *k = &t->constraints.v[i];
+        const Table *p = constraint_ref(c->s, k);
+        if (k->kind == CON_FOREIGN && constraint_has_col(k, col) && p && facts_of(c, p)->tenant_scoped)
+            return true;
+    }
+    for (int i = 0; i < tf->inferred.n; i++)
+        if (tf->inferred.v[i].col == col && tf->inferred.v[i].confidence == CONF_HIGH &&
+            facts_of(c, tf->inferred.v[i].target)->tenant_scoped)
+            return true;
+    return false;
+}
+
+void fix_unique_index(RuleCtx *c, Finding *f, const Table *t, const int *cols, const char *const *keys, int n,
+                      const char *pred, const char *drop)
+{
+    StrBuf k = STRBUF_INIT;
+    for (int i = 0; i < n; i++)
+        sb_printf(&k, "%s%s", i ? ", " : "", keys[i]);
+    const char *where = pred ? arena_printf(c->a, " WHERE %s", pred) : "";
+    rule_fix(c, f,
+             "-- duplicates that would make the index fail:\n"
+             "-- SELECT %s, count(*) FROM %s%s GROUP BY %s HAVING count(*) > 1;\n"
+             "CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s)%s;%s%s",
+             sb_str(&k), q_table(c, t), where, sb_str(&k), q_ident(c, new_name(c, t, cols, n, "key")), q_table(c, t),
+             sb_str(&k), where, drop ? "\n" : "", drop ? drop : "");
+    sb_fini(&k);
+}
+
+bool constraint_has_col(const Constraint *k, int col)
+{
+    for (int i = 0; i < k->ncols; i++)
+        if (k->cols[i] == col)
+            return true;
+    return false;
+}
+
+bool index_has_key(const Index *x, const char *name)
+{
+    for (int i = 0; i < x->nkeys; i++)
+        if (x->key_names && x->key_names[i] && strcmp(x->key_names[i], name) == 0)
+            return true;
+    return false;
+}
+
+const Constraint *fk_on_column(const Table *t, int col)
+{
+    for (int i = 0; i < t->constraints.n; i++) {
+        const Constraint *k = &t->constraints.v[i];
+        if (k->kind == CON_FOREIGN && constraint_has_col(k, col))
+            return k;
+    }
+    return NULL;
+}
+
+static bool starts(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+bool type_is_numeric(const char *type)
+{
+    static const char *const num[] = {"integer", "bigint", "smallint", "numeric", "real", "double precision",
+                                      "money", "decimal"};
+    for (unsigned i = 0; i < sizeof num / sizeof num[0]; i++)
+        if (starts(type, num[i]))
+            return true;
+    return false;
+}
+
+bool type_is_text(const char *type)
+{
+    return starts(type, "text") || starts(type, "character") || starts(type, "varchar") || starts(type, "citext");
+}

@@ -1,0 +1,21 @@
+/* rules.h - running the rules over a schema model. */
+#ifndef DBAUDIT_RULES_H
+#define DBAUDIT_RULES_H
+
+#include <stdbool.h>
+
+#include "core/config.h"
+#include "core/report.h"
+#include "schema/schema.h"
+
+typedef struct RuleSelection {
+    bool off[RULE_COUNT]; /* rules switched off by the user */
+} RuleSelection;
+
+/* Runs every selected schema rule whose needs the model satisfies.  When the
+ * model lacks parts (Schema.have), adds one audit-incomplete finding that
+ * names what could not be read (gaps, one line) and which rules did not run. */
+void rules_run_schema(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel, const char *gaps,
+                      Report *r);
+
+#endif

@@ -1,0 +1,75 @@
+/* S011 soft-delete-unique-not-partial: a table with a soft-delete column
+ * (deleted_at, archived_at, is_deleted...) has a unique key that is not
+ * partial on it, so deleted rows keep their values taken.  A key that lists
+ * the soft-delete column itself is worse: NULLs never conflict, so active
+ * rows are not unique at all.  Keys on generated values are left alone. */
+#include "rules/rule.h"
+
+static bool pred_mentions(const Index *x, const char *col)
+{
+    for (int i = 0; x->pred_cols && x->pred_cols[i]; i++)
+        if (strcmp(x->pred_cols[i], col) == 0)
+            return true;
+    return false;
+}
+
+void rule_S011(RuleCtx *c)
+{
+    for (int i = 0; i < c->s->tables.n; i++) {
+        const Table *t = c->s->tables.v[i];
+        const TableFacts *tf = facts_of(c, t);
+        if (!rule_audited_table(t) || tf->soft_delete_col < 0)
+            continue;
+        const char *sd = t->columns.v[tf->soft_delete_col].name;
+        for (int k = 0; k < t->indexes.n; k++) {
+            const Index *x = &t->indexes.v[k];
+            if (!x->unique || x->primary || !x->valid || x->nkeys == 0)
+                continue;
+            if (x->predicate && (pred_mentions(x, sd) || !x->pred_cols))
+                continue; /* partial on it (or a predicate we cannot read: do not guess) */
+            bool surrogate = true, keyed = false;
+            for (int j = 0; j < x->nkeys; j++) {
+                surrogate = surrogate && col_is_surrogate(t, x->cols[j]);
+                keyed = keyed || x->cols[j] == tf->soft_delete_col;
+            }
+            if (surrogate)
+                continue;
+
+            const char *keys[34];
+            int cols[34], n = 0;
+            if (tf->tenant_scoped && tf->tenant_col >= 0 && !index_has_key(x, t->columns.v[tf->tenant_col].name)) {
+                bool scoped = false;
+                for (int j = 0; j < x->nkeys; j++)
+                    scoped = scoped || col_scopes_tenant(c, t, x->cols[j]);
+                if (!scoped) {
+                    cols[n] = tf->tenant_col;
+                    keys[n++] = q_ident(c, t->columns.v[tf->tenant_col].name);
+                }
+            }
+            for (int j = 0; j < x->nkeys && n < 33; j++) {
+                if (x->cols[j] == tf->soft_delete_col)
+                    continue;
+                cols[n] = x->cols[j];
+                keys[n++] = index_key_sql(c, t, x, j);
+            }
+            const char *pred = soft_delete_pred(c, t, tf->soft_delete_col);
+            if (x->predicate)
+                pred = arena_printf(c->a, "(%s) AND %s", x->predicate, pred);
+            Finding *f;
+            if (keyed)
+                f = rule_at_origin(c, t, &x->origin, x->cols[0], x->name,
+                                   "unique %s %s on (%s) includes %s: NULLs never conflict, so rows that are not "
+                                   "deleted are not unique at all",
+                                   x->backs_constraint ? "constraint" : "index", d_ident(c, x->name),
+                                   index_keys_text(c, t, x), d_ident(c, sd));
+            else
+                f = rule_at_origin(c, t, &x->origin, x->cols[0], x->name,
+                                   "unique %s %s on (%s) also counts soft-deleted rows: a deleted row keeps its "
+                                   "value taken (make it partial: WHERE %s)",
+                                   x->backs_constraint ? "constraint" : "index", d_ident(c, x->name),
+                                   index_keys_text(c, t, x), soft_delete_pred(c, t, tf->soft_delete_col));
+            if (n > 0)
+                fix_unique_index(c, f, t, cols, keys, n, pred, drop_unique(c, t, x));
+        }
+    }
+}

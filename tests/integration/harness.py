@@ -1,0 +1,107 @@
+"""Shared helpers for dbaudit's integration tests.
+
+Every test runs build/dbaudit as a user would, against the private
+PostgreSQL that scripts/with-pg.sh starts (PGHOST, PGPORT, PGUSER are set
+by it).  Without that server the tests fail: they never skip.
+
+A test module defines functions named test_*; main() runs them in order,
+prints one line per test and exits non-zero when one failed.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+import uuid
+
+DBAUDIT = os.environ.get("DBAUDIT", "")
+SOURCE = os.environ.get("DBAUDIT_SOURCE", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+SHARED = os.path.join(os.path.dirname(SOURCE), "shared")
+
+
+def require_server():
+    for var in ("PGHOST", "PGPORT", "PGUSER"):
+        if not os.environ.get(var):
+            raise SystemExit(f"{var} is not set: run the tests with 'make test' (scripts/with-pg.sh starts PostgreSQL)")
+    if not DBAUDIT or not os.access(DBAUDIT, os.X_OK):
+        raise SystemExit("DBAUDIT does not name the dbaudit executable: run the tests with 'make test'")
+
+
+def psql(db, sql=None, file=None, check=True, user=None, extra=()):
+    """Runs SQL with psql; returns stdout.  Raises on error when check."""
+    cmd = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", db]
+    if user:
+        cmd += ["-U", user]
+    cmd += list(extra)
+    if file:
+        cmd += ["-f", file]
+    p = subprocess.run(cmd, input=sql, capture_output=True, text=True, timeout=300)
+    if check and p.returncode != 0:
+        raise AssertionError(f"psql failed on {db}: {p.stderr.strip()}")
+    return p.stdout
+
+
+def new_db(sql=None, files=(), prefix="t"):
+    """Creates a fresh database, loads the SQL text and files; returns its name."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    psql("postgres", f'CREATE DATABASE "{name}"')
+    for f in files:
+        psql(name, file=f)
+    if sql:
+        psql(name, sql)
+    return name
+
+
+def drop_db(name):
+    psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', check=False)
+
+
+def run(args, env=None, timeout=120, stdin=None):
+    """Runs dbaudit; returns (exit code, stdout, stderr)."""
+    e = dict(os.environ)
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([DBAUDIT] + list(args), capture_output=True, text=True, env=e, timeout=timeout, input=stdin)
+    return p.returncode, p.stdout, p.stderr
+
+
+def audit(db, *args, env=None):
+    """dbaudit db --format json on db; returns (exit code, parsed report, stderr)."""
+    rc, out, err = run(["db", "--dsn", f"dbname={db}", "--format", "json", *args], env=env)
+    try:
+        doc = json.loads(out) if out.strip() else None
+    except json.JSONDecodeError as ex:
+        raise AssertionError(f"dbaudit printed invalid JSON ({ex}): {out[:500]!r} stderr={err!r}")
+    return rc, doc, err
+
+
+def findings(doc, rule=None):
+    return [f for f in doc["findings"] if rule is None or f["rule"] == rule]
+
+
+def pairs(doc, rule=None):
+    """Sorted (rule, object) pairs of a report."""
+    return sorted((f["rule"], f["location"].get("object", "")) for f in findings(doc, rule))
+
+
+def eq(actual, expected, what=""):
+    if actual != expected:
+        raise AssertionError(f"{what}\n  expected: {expected!r}\n  actual:   {actual!r}")
+
+
+def main(module_globals):
+    require_server()
+    tests = [(n, f) for n, f in module_globals.items() if n.startswith("test_") and callable(f)]
+    failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            print(f"ok     {name}", flush=True)
+        except Exception:  # noqa: BLE001 - report every failure, keep going
+            failed += 1
+            print(f"FAILED {name}", flush=True)
+            traceback.print_exc()
+    print(f"{len(tests) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
