@@ -88,11 +88,13 @@ static const char *const query_sql[Q_COUNT] = {
                 "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)"
                 "   FROM pg_catalog.generate_series(1, i.indnkeyatts) k) END,"
                 " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text,"
-                " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts"
+                " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts,"
+                " ih.inhrelid IS NOT NULL"
                 " FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid"
                 " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
                 " JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
                 " LEFT JOIN backing b ON b.conindid = i.indexrelid"
+                " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid"
                 " ORDER BY i.indrelid, ic.relname",
     [Q_POLICIES] =
         REL_CTE "SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,"
@@ -389,6 +391,7 @@ static void load_indexes(Loader *L, const PgRows *r)
         x.opclasses = arena_strdup(a, pgrows_get(r, i, 10));
         x.predicate = arena_strdup(a, pgrows_get(r, i, 11));
         x.has_include = is_true(pgrows_get(r, i, 12));
+        x.inherited = is_true(pgrows_get(r, i, 13));
         vec_push(a, &re->t->indexes, x);
     }
 }

@@ -114,7 +114,7 @@ static bool polymorphic(const Table *t, const char *col)
 }
 
 static void add_ref(Ctx *x, TableFacts *tf, const Table *t, int col, const Table *target, Confidence conf,
-                    const char *how)
+                    const char *how, const char *note)
 {
     int kc = key_column(target);
     if (kc < 0)
@@ -124,7 +124,8 @@ static void add_ref(Ctx *x, TableFacts *tf, const Table *t, int col, const Table
         return;
     InferredRef r = {col, target, k->name, conf,
                      arena_printf(x->a, "%s %s.%s; types match (%s -> %s %s)", how, target->schema, target->name,
-                                  c->type, k->name, k->type)};
+                                  c->type, k->name, k->type),
+                     note};
     vec_push(x->a, &tf->inferred, r);
 }
 
@@ -139,6 +140,19 @@ static bool is_own_key(const Table *t, int col)
     return pk && pk->ncols == 1 && pk->cols[0] == col;
 }
 
+/* For a partitioned table: how many partitions have a foreign key on a
+ * column of this name (they may each declare their own). */
+static int partitions_with_fk(const TableFacts *tf, const char *name)
+{
+    int n = 0;
+    for (int i = 0; i < tf->partitions.n; i++) {
+        const Table *p = tf->partitions.v[i];
+        int col = table_column_index(p, name);
+        n += col >= 0 && fk_on_column(p, col) != NULL;
+    }
+    return n;
+}
+
 static void infer_column(Ctx *x, TableFacts *tf, const Table *t, int col)
 {
     const Column *c = &t->columns.v[col];
@@ -151,6 +165,14 @@ static void infer_column(Ctx *x, TableFacts *tf, const Table *t, int col)
     if (in_any_fk(t, col) || is_own_key(t, col) || name_matches(name, &x->cfg->external_id_columns) ||
         polymorphic(t, c->name))
         return;
+    const char *note = NULL;
+    if (tf->partitions.n) {
+        int have = partitions_with_fk(tf, c->name);
+        if (have == tf->partitions.n)
+            return; /* every partition enforces it */
+        if (have)
+            note = arena_printf(x->a, "%d of its %d partitions have one", have, tf->partitions.n);
+    }
 
     /* Stem: "event_id" -> "event", "eventId" -> "event". */
     char stem[256] = "";
@@ -160,20 +182,20 @@ static void infer_column(Ctx *x, TableFacts *tf, const Table *t, int col)
         snprintf(stem, sizeof stem, "%.*s", (int)(n - 2), name);
 
     if (strcmp(stem, "parent") == 0) {
-        add_ref(x, tf, t, col, t, CONF_HIGH, "parent_id in");
+        add_ref(x, tf, t, col, t, CONF_HIGH, "parent_id in", note);
         return;
     }
     if (stem[0]) {
         const Table *target = find_stem(x, t->schema, stem);
         if (target && target != t) {
-            add_ref(x, tf, t, col, target, CONF_HIGH, "name matches table");
+            add_ref(x, tf, t, col, target, CONF_HIGH, "name matches table", note);
             return;
         }
         /* Drop leading words: original_ticket -> ticket. */
         for (const char *p = strchr(stem, '_'); p; p = strchr(p + 1, '_')) {
             target = find_stem(x, t->schema, p + 1);
             if (target) {
-                add_ref(x, tf, t, col, target, CONF_MEDIUM, "last words of the name match table");
+                add_ref(x, tf, t, col, target, CONF_MEDIUM, "last words of the name match table", note);
                 return;
             }
         }
@@ -183,7 +205,7 @@ static void infer_column(Ctx *x, TableFacts *tf, const Table *t, int col)
         for (int i = 0; i < x->cfg->user_tables.n; i++) {
             const Table *u = lookup(x, t->schema, x->cfg->user_tables.v[i]);
             if (u) {
-                add_ref(x, tf, t, col, u, CONF_MEDIUM, by ? "*_by column names a user in" : "user role column refers to");
+                add_ref(x, tf, t, col, u, CONF_MEDIUM, by ? "*_by column names a user in" : "user role column refers to", note);
                 return;
             }
         }
@@ -219,6 +241,12 @@ void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a)
     }
 
     f->t = arena_alloc(a, sizeof(TableFacts) * (size_t)(s->tables.n + 1));
+    for (int i = 0; i < s->tables.n; i++) {
+        const Table *t = s->tables.v[i];
+        const Table *p = t->is_partition && t->parent ? schema_table_q(s, t->parent) : NULL;
+        if (p)
+            vec_push(a, &f->t[p->id].partitions, t);
+    }
     for (int i = 0; i < s->tables.n; i++) {
         const Table *t = s->tables.v[i];
         TableFacts *tf = &f->t[i];

@@ -74,6 +74,16 @@ bool rule_audited_table(const Table *t)
     return !t->is_partition;
 }
 
+bool rule_audited_constraint(const Table *t, const Constraint *k)
+{
+    return !t->is_partition || !k->inherited;
+}
+
+bool rule_audited_index(const Table *t, const Index *x)
+{
+    return !t->is_partition || !x->inherited;
+}
+
 const char *d_table(RuleCtx *c, const Table *t)
 {
     return display_table(c->a, t);
@@ -181,6 +191,18 @@ const char *fk_definition(RuleCtx *c, const Table *t, const Constraint *fk, FkAc
     const char *s = arena_strdup(c->a, sb_str(&b));
     sb_fini(&b);
     return s;
+}
+
+const char *fix_add_fk(RuleCtx *c, const Table *t, const char *name, const char *definition, bool drop)
+{
+    const char *tab = q_table(c, t), *qn = q_ident(c, name);
+    const char *dropping = drop ? arena_printf(c->a, " DROP CONSTRAINT %s,\n ", qn) : "";
+    if (t->kind == 'p')
+        return arena_printf(c->a, "-- partitioned tables cannot take NOT VALID foreign keys: this checks every row now\n"
+                                  "ALTER TABLE %s%s ADD CONSTRAINT %s %s;",
+                            tab, dropping, qn, definition);
+    return arena_printf(c->a, "ALTER TABLE %s%s ADD CONSTRAINT %s %s NOT VALID;\nALTER TABLE %s VALIDATE CONSTRAINT %s;",
+                        tab, dropping, qn, definition, tab, qn);
 }
 
 bool col_is_surrogate(const Table *t, int col)

@@ -25,6 +25,7 @@ typedef struct InferredRef {
     const char *target_col; /* its key column */
     Confidence confidence;
     const char *evidence;   /* "name matches table public.events; types match (uuid)" */
+    const char *note;       /* "3 of 4 partitions have one", or NULL */
 } InferredRef;
 
 /* Facts derived once per schema, indexed by Table.id. */
@@ -38,6 +39,7 @@ typedef struct TableFacts {
     const Constraint *scope_fk; /* declared FK to that parent, or NULL */
     const InferredRef *scope_ref; /* inferred reference to that parent, or NULL */
     bool financial;          /* name says payments, ledger, audit... */
+    VEC(const Table *) partitions; /* of a partitioned table */
     VEC(InferredRef) inferred;
 } TableFacts;
 
@@ -74,6 +76,11 @@ void rule_fix(RuleCtx *c, Finding *f, const char *fmt, ...) __attribute__((forma
 /* True for tables rules look at: not partitions (their partitioned parent
  * carries the keys and indexes that matter). */
 bool rule_audited_table(const Table *t);
+/* Constraints and indexes rules look at: everything but a partition's
+ * copies of its parent's (those are reported once, on the parent).  A
+ * partition's own foreign keys and indexes are audited on the partition. */
+bool rule_audited_constraint(const Table *t, const Constraint *k);
+bool rule_audited_index(const Table *t, const Index *x);
 
 /* Names for messages: bare when plain, double-quoted otherwise. */
 const char *d_table(RuleCtx *c, const Table *t);
@@ -100,6 +107,12 @@ void fix_set_not_null(RuleCtx *c, Finding *f, const Table *t, int col, const cha
 /* "FOREIGN KEY (a) REFERENCES s.t (id) ON DELETE <on_delete> [ON UPDATE ..]
  * [DEFERRABLE ..]": the key's definition with another ON DELETE action. */
 const char *fk_definition(RuleCtx *c, const Table *t, const Constraint *fk, FkAction on_delete);
+
+/* "ALTER TABLE t ADD CONSTRAINT name <definition> NOT VALID;\nALTER TABLE t
+ * VALIDATE CONSTRAINT name;", or a plain ADD CONSTRAINT on a partitioned
+ * table (PostgreSQL 15 has no NOT VALID foreign keys there).  drop: also
+ * drop the constraint of that name in the same statement. */
+const char *fix_add_fk(RuleCtx *c, const Table *t, const char *name, const char *definition, bool drop);
 
 /* Unique keys. */
 /* True when a column's value is generated (identity, serial, uuid default):

@@ -92,6 +92,7 @@ typedef struct Index {
     const char *method;    /* "btree", "gin"... */
     int nkeys;             /* key columns (INCLUDE columns are not keys) */
     bool has_include;      /* INCLUDE (...) columns beyond the keys */
+    bool inherited;        /* a partition's copy of its parent's index */
     const int *cols;       /* column index, or -1 for an expression */
     const char **exprs;    /* per key: expression text, or NULL */
     const char *opclasses; /* opaque comparison key (opclass, collation, order) */

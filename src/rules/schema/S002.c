@@ -41,11 +41,11 @@ void rule_S002(RuleCtx *c)
 {
     for (int i = 0; i < c->s->tables.n; i++) {
         const Table *t = c->s->tables.v[i];
-        if (!rule_audited_table(t))
-            continue;
-        const TableFacts *tf = facts_of(c, t);
+                const TableFacts *tf = facts_of(c, t);
         for (int k = 0; k < t->constraints.n; k++) {
             const Constraint *fk = &t->constraints.v[k];
+            if (!rule_audited_constraint(t, fk))
+                continue;
             if (fk->kind != CON_FOREIGN || fk->ncols == 0)
                 continue;
             if (tf->tenant_scoped && fk->ncols == 1 && fk->cols[0] == tf->tenant_col)

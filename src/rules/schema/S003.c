@@ -14,20 +14,21 @@ void rule_S003(RuleCtx *c)
             const char *col = t->columns.v[r->col].name;
             Finding *f = rule_at_column(c, t, r->col, col,
                                         "%s looks like a reference to %s(%s) but has no foreign key "
-                                        "(confidence %s: %s)",
+                                        "(%s%sconfidence %s: %s)",
                                         d_ident(c, col), d_table(c, r->target), d_ident(c, r->target_col),
+                                        r->note ? r->note : "", r->note ? "; " : "",
                                         r->confidence == CONF_HIGH ? "high" : "medium", r->evidence);
-            const char *name = q_ident(c, new_name(c, t, &r->col, 1, "fkey"));
+            const char *name = new_name(c, t, &r->col, 1, "fkey");
+            const char *def = arena_printf(c->a, "FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE RESTRICT",
+                                           q_ident(c, col), q_table(c, r->target), q_ident(c, r->target_col));
             rule_fix(c, f,
-                     "-- orphans that would block VALIDATE:\n"
+                     "-- orphans that would block it:\n"
                      "-- SELECT count(*) FROM %s c WHERE c.%s IS NOT NULL AND NOT EXISTS "
                      "(SELECT 1 FROM %s p WHERE p.%s = c.%s);\n"
                      "-- RESTRICT keeps history; CASCADE suits rows owned by the parent, SET NULL optional links\n"
-                     "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE RESTRICT NOT VALID;\n"
-                     "ALTER TABLE %s VALIDATE CONSTRAINT %s;",
+                     "%s",
                      q_table(c, t), q_ident(c, col), q_table(c, r->target), q_ident(c, r->target_col),
-                     q_ident(c, col), q_table(c, t), name, q_ident(c, col), q_table(c, r->target),
-                     q_ident(c, r->target_col), q_table(c, t), name);
+                     q_ident(c, col), fix_add_fk(c, t, name, def, false));
         }
     }
 }

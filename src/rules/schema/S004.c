@@ -10,10 +10,12 @@ void rule_S004(RuleCtx *c)
 {
     for (int i = 0; i < c->s->tables.n; i++) {
         const Table *t = c->s->tables.v[i];
-        if (!rule_audited_table(t) || !facts_of(c, t)->financial)
+        if (!facts_of(c, t)->financial)
             continue;
         for (int k = 0; k < t->constraints.n; k++) {
             const Constraint *fk = &t->constraints.v[k];
+            if (!rule_audited_constraint(t, fk))
+                continue;
             if (fk->kind != CON_FOREIGN || fk->on_delete != FK_CASCADE || fk->ncols == 0)
                 continue;
             const Table *p = constraint_ref(c->s, fk);
@@ -25,12 +27,7 @@ void rule_S004(RuleCtx *c)
                                         "deletes the %s rows that reference it",
                                         d_ident(c, fk->name), cols, d_qname(c, fk->ref_schema, fk->ref_table),
                                         d_qname(c, fk->ref_schema, fk->ref_table), d_table(c, t));
-            rule_fix(c, f,
-                     "ALTER TABLE %s DROP CONSTRAINT %s,\n"
-                     "  ADD CONSTRAINT %s %s NOT VALID;\n"
-                     "ALTER TABLE %s VALIDATE CONSTRAINT %s;",
-                     q_table(c, t), q_ident(c, fk->name), q_ident(c, fk->name),
-                     fk_definition(c, t, fk, FK_RESTRICT), q_table(c, t), q_ident(c, fk->name));
+            rule_fix(c, f, "%s", fix_add_fk(c, t, fk->name, fk_definition(c, t, fk, FK_RESTRICT), true));
         }
     }
 }

@@ -47,10 +47,10 @@ void rule_S006(RuleCtx *c)
     for (int i = 0; i < c->s->tables.n; i++) {
         const Table *t = c->s->tables.v[i];
         const TableFacts *tf = facts_of(c, t);
-        if (!rule_audited_table(t))
-            continue;
-        for (int k = 0; k < t->constraints.n; k++) {
+                for (int k = 0; k < t->constraints.n; k++) {
             const Constraint *fk = &t->constraints.v[k];
+            if (!rule_audited_constraint(t, fk))
+                continue;
             if (fk->kind != CON_FOREIGN || fk->ncols != 1 || fk->cols[0] < 0 || fk->cols[0] == tf->tenant_col ||
                 fk->on_delete == FK_SET_NULL || fk->on_delete == FK_SET_DEFAULT)
                 continue;

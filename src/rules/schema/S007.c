@@ -22,10 +22,10 @@ void rule_S007(RuleCtx *c)
 {
     for (int i = 0; i < c->s->tables.n; i++) {
         const Table *t = c->s->tables.v[i];
-        if (!rule_audited_table(t))
-            continue;
-        for (int k = 0; k < t->constraints.n; k++) {
+                for (int k = 0; k < t->constraints.n; k++) {
             const Constraint *k2 = &t->constraints.v[k];
+            if (!rule_audited_constraint(t, k2))
+                continue;
             if (k2->validated || (k2->kind != CON_FOREIGN && k2->kind != CON_CHECK))
                 continue;
             int col = k2->ncols > 0 ? k2->cols[0] : -1;

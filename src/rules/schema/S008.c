@@ -11,10 +11,10 @@ void rule_S008(RuleCtx *c)
 {
     for (int i = 0; i < c->s->tables.n; i++) {
         const Table *t = c->s->tables.v[i];
-        if (!rule_audited_table(t))
-            continue;
-        for (int k = 0; k < t->constraints.n; k++) {
+                for (int k = 0; k < t->constraints.n; k++) {
             const Constraint *fk = &t->constraints.v[k];
+            if (!rule_audited_constraint(t, fk))
+                continue;
             if (fk->kind != CON_FOREIGN || (fk->disabled_triggers + fk->disabled_ref_triggers) == 0)
                 continue;
             const char *where = fk->disabled_triggers && fk->disabled_ref_triggers ? "on both tables"
@@ -36,11 +36,8 @@ void rule_S008(RuleCtx *c)
                      "-- as a superuser; ENABLE TRIGGER ALL also enables user triggers disabled on purpose\n"
                      "%s"
                      "-- rows written while it was off were never checked: check them now\n"
-                     "ALTER TABLE %s DROP CONSTRAINT %s,\n"
-                     "  ADD CONSTRAINT %s %s NOT VALID;\n"
-                     "ALTER TABLE %s VALIDATE CONSTRAINT %s;",
-                     sb_str(&enable), q_table(c, t), q_ident(c, fk->name), q_ident(c, fk->name),
-                     fk_definition(c, t, fk, fk->on_delete), q_table(c, t), q_ident(c, fk->name));
+                     "%s",
+                     sb_str(&enable), fix_add_fk(c, t, fk->name, fk_definition(c, t, fk, fk->on_delete), true));
             sb_fini(&enable);
         }
     }

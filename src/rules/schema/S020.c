@@ -69,11 +69,9 @@ void rule_S020(RuleCtx *c)
 {
     for (int i = 0; i < c->s->tables.n; i++) {
         const Table *t = c->s->tables.v[i];
-        if (!rule_audited_table(t))
-            continue;
         for (int k = 0; k < t->indexes.n; k++) {
             const Index *a = &t->indexes.v[k];
-            if (!a->valid || a->backs_constraint || a->primary || a->has_include || a->nkeys == 0)
+            if (!rule_audited_index(t, a) || !a->valid || a->backs_constraint || a->primary || a->has_include || a->nkeys == 0)
                 continue;
             const Index *by = NULL;
             for (int j = 0; j < t->indexes.n && !by; j++) {
