@@ -487,7 +487,7 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     }
     for (int i = 0; i < Q_COUNT; i++) {
         if (!q[i].rows && query_essential[i]) {
-            snprintf(res->error, sizeof res->error, "cannot read %s: %s", q[i].what,
+            snprintf(res->error, sizeof res->error, "cannot read the catalog's %s: %s", q[i].what,
                      q[i].error ? q[i].error : "no result");
             for (int k = 0; k < Q_COUNT; k++)
                 pgquery_clear(&q[k]);

@@ -223,7 +223,8 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
                 PQclear(res);
                 return lost(c, err, errlen);
             }
-            one_line(err, errlen, "cannot start a read-only session: ", PQresultErrorMessage(res));
+            const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+            one_line(err, errlen, "cannot start a read-only session: ", primary ? primary : PQresultErrorMessage(res));
             PQclear(res);
             return -1;
         }
@@ -249,7 +250,9 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
                 return lost(c, err, errlen);
             }
             char line[512];
-            one_line(line, sizeof line, "", s == PGRES_PIPELINE_ABORTED ? "not run" : PQresultErrorMessage(res));
+            const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+            one_line(line, sizeof line, "",
+                     s == PGRES_PIPELINE_ABORTED ? "not run" : primary ? primary : PQresultErrorMessage(res));
             q[i].error = xstrdup(line);
         }
         PQclear(res);

@@ -156,7 +156,7 @@ int cmd_db(int argc, char **argv)
     int rc = catalog_read(conn, &filter, &cr);
     const char *dbname = pgconn_dbname(conn);
     if (rc != 0) {
-        ExitCode ec = failed(&oo, &r, dbname, cr.lost ? "" : "cannot read the catalog: ", cr.error);
+        ExitCode ec = failed(&oo, &r, dbname, "", cr.error);
         pgconn_close(conn);
         catalog_result_fini(&cr);
         report_fini(&r);
