@@ -5,8 +5,9 @@
  * same "rel" CTE, the audited relations, so the filter is written once.
  * Rows come ordered by relation oid; tables are found by binary search on
  * that oid and columns by an attnum -> column index map, so reading 10,000
- * tables is linear.  Identifier lists come as JSON arrays (to_json), which
- * survive any character a hostile name may hold.
+ * tables is linear.  Lists (key names, index expressions, enum labels) come
+ * as PostgreSQL text arrays ({a,"b c"}), decoded by text_array(), which
+ * handles the quoting any hostile name may need.
  *
  * The tables, columns, constraints and indexes queries are essential: if one
  * fails the audit cannot run.  Policies, triggers and types are not: when
@@ -15,7 +16,6 @@
  */
 #include "catalog/catalog.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +42,9 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_TABLES] =
         REL_CTE "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition,"
                 " pn.nspname, pc.relname, c.relrowsecurity, c.relforcerowsecurity, c.reltuples,"
-                " pg_catalog.pg_get_userbyid(c.relowner)"
+                " pg_catalog.pg_get_userbyid(c.relowner), ro.rolsuper OR ro.rolbypassrls"
                 " FROM rel JOIN pg_catalog.pg_class c ON c.oid = rel.oid"
+                " LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = c.relowner"
                 " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 " LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
                 " LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
@@ -51,7 +52,11 @@ static const char *const query_sql[Q_COUNT] = {
                 " ORDER BY c.oid",
     [Q_COLUMNS] =
         REL_CTE "SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
-                " a.attnotnull, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,"
+                " a.attnotnull,"
+                /* relid 0: a default cannot mention columns, and the relation
+                 * then need not be opened; generated columns can and must. */
+                " pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END),"
+                " a.attidentity, a.attgenerated,"
                 " et.typtype, t.typcategory = 'A',"
                 " CASE WHEN et.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint dc"
                 "   WHERE dc.contypid = et.oid AND dc.contype = 'c') ELSE false END"
@@ -66,7 +71,7 @@ static const char *const query_sql[Q_COUNT] = {
         REL_CTE "SELECT co.conrelid, co.conname, co.contype, co.convalidated, co.condeferrable,"
                 " co.conparentid <> 0, pg_catalog.array_to_string(co.conkey, ' '),"
                 " fn.nspname, fc.relname,"
-                " (SELECT pg_catalog.to_json(pg_catalog.array_agg(fa.attname ORDER BY k.ord))"
+                " (SELECT pg_catalog.array_agg(fa.attname ORDER BY k.ord)"
                 "   FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)"
                 "   JOIN pg_catalog.pg_attribute fa ON fa.attrelid = co.confrelid AND fa.attnum = k.attnum),"
                 " co.confdeltype, co.confupdtype,"
@@ -84,7 +89,7 @@ static const char *const query_sql[Q_COUNT] = {
                 " SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary,"
                 " i.indisvalid AND i.indisready AND i.indislive, b.conindid IS NOT NULL, am.amname,"
                 " i.indnkeyatts, i.indkey::text,"
-                " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.json_agg("
+                " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.array_agg("
                 "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)"
                 "   FROM pg_catalog.generate_series(1, i.indnkeyatts) k) END,"
                 " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text,"
@@ -116,7 +121,7 @@ static const char *const query_sql[Q_COUNT] = {
                 " ORDER BY t.tgrelid, t.tgname",
     [Q_TYPES] =
         "SELECT n.nspname, t.typname, t.typtype,"
-        " CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.json_agg(e.enumlabel ORDER BY e.enumsortorder)"
+        " CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.array_agg(e.enumlabel ORDER BY e.enumsortorder)"
         "   FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid) END,"
         " CASE WHEN t.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c"
         "   WHERE c.contypid = t.oid AND c.contype = 'c') ELSE false END"
@@ -242,24 +247,47 @@ static int parse_attnums(Arena *a, const RelEntry *r, const char *text, int limi
     return n;
 }
 
-/* A JSON array of strings into a NULL-terminated arena array. */
-static const char **json_strings(Arena *a, const char *json, int *count)
+/* A one-dimensional text array in PostgreSQL's output syntax
+ * ({plain,"quoted \"x\"",NULL}) into a NULL-terminated arena array; SQL
+ * NULL elements become "".  NULL input gives NULL. */
+static const char **text_array(Arena *a, const char *text, int *count)
 {
     if (count)
         *count = 0;
-    if (!json)
+    if (!text || text[0] != '{')
         return NULL;
-    cJSON *arr = cJSON_Parse(json);
-    if (!cJSON_IsArray(arr)) {
-        cJSON_Delete(arr);
-        return NULL;
+    int cap = 1;
+    for (const char *p = text; *p; p++)
+        cap += *p == ',';
+    const char **v = arena_alloc(a, sizeof(char *) * (size_t)(cap + 1));
+    int n = 0;
+    StrBuf b = STRBUF_INIT;
+    const char *p = text + 1;
+    while (*p && *p != '}' && n < cap) {
+        sb_reset(&b);
+        bool quoted = *p == '"';
+        if (quoted) {
+            for (p++; *p && *p != '"'; p++) {
+                if (*p == '\\' && p[1])
+                    p++;
+                sb_putc(&b, *p);
+            }
+            if (*p == '"')
+                p++;
+        } else {
+            const char *start = p;
+            while (*p && *p != ',' && *p != '}')
+                p++;
+            sb_putn(&b, start, (size_t)(p - start));
+            if (strcmp(sb_str(&b), "NULL") == 0)
+                sb_reset(&b);
+        }
+        v[n++] = arena_strdup(a, sb_str(&b));
+        if (*p == ',')
+            p++;
     }
-    int n = cJSON_GetArraySize(arr);
-    const char **v = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
-    int i = 0;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, arr) v[i++] = arena_strdup(a, cJSON_IsString(it) ? it->valuestring : "");
-    cJSON_Delete(arr);
+    sb_fini(&b);
+    v[n] = NULL;
     if (count)
         *count = n;
     return v;
@@ -288,6 +316,7 @@ static void load_tables(Loader *L, const PgRows *r)
         t->rls_forced = is_true(pgrows_get(r, i, 8));
         t->row_estimate = pgrows_get(r, i, 9) ? strtod(pgrows_get(r, i, 9), NULL) : -1;
         t->owner = arena_strdup(&s->arena, pgrows_get(r, i, 10));
+        t->owner_bypasses_rls = is_true(pgrows_get(r, i, 11));
         L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0};
     }
     qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_rel);
@@ -355,7 +384,7 @@ static void load_constraints(Loader *L, const PgRows *r)
         if (c.kind == CON_FOREIGN) {
             c.ref_schema = arena_strdup(a, pgrows_get(r, i, 7));
             c.ref_table = arena_strdup(a, pgrows_get(r, i, 8));
-            c.ref_cols = json_strings(a, pgrows_get(r, i, 9), &c.nref);
+            c.ref_cols = text_array(a, pgrows_get(r, i, 9), &c.nref);
             c.on_delete = (FkAction)(pgrows_get(r, i, 10) ? pgrows_get(r, i, 10)[0] : 'a');
             c.on_update = (FkAction)(pgrows_get(r, i, 11) ? pgrows_get(r, i, 11)[0] : 'a');
         }
@@ -384,7 +413,7 @@ static void load_indexes(Loader *L, const PgRows *r)
         x.nkeys = parse_attnums(a, re, pgrows_get(r, i, 8), nkeys, &cols);
         x.cols = cols;
         int nexpr = 0;
-        const char **defs = json_strings(a, pgrows_get(r, i, 9), &nexpr);
+        const char **defs = text_array(a, pgrows_get(r, i, 9), &nexpr);
         x.exprs = arena_alloc(a, sizeof(char *) * (size_t)(x.nkeys + 1));
         for (int k = 0; k < x.nkeys; k++)
             x.exprs[k] = (cols[k] < 0 && defs && k < nexpr) ? defs[k] : NULL;
@@ -454,7 +483,7 @@ static void load_types(Loader *L, const PgRows *r)
         char k = pgrows_get(r, i, 2)[0];
         TypeDef *td = schema_add_type(L->s, pgrows_get(r, i, 0), pgrows_get(r, i, 1),
                                       k == 'e' ? TYPE_ENUM : TYPE_DOMAIN);
-        td->labels = json_strings(&L->s->arena, pgrows_get(r, i, 3), NULL);
+        td->labels = text_array(&L->s->arena, pgrows_get(r, i, 3), NULL);
         td->has_check = is_true(pgrows_get(r, i, 4));
     }
 }

@@ -121,9 +121,7 @@ const char *pgconn_dbname(const PgConn *c)
 void pgquery_clear(PgQuery *q)
 {
     if (q->rows) {
-        for (long i = 0; i < (long)q->rows->nrows * q->rows->ncols; i++)
-            free(q->rows->cells[i]);
-        free(q->rows->cells);
+        PQclear(q->rows->res);
         free(q->rows);
     }
     free(q->error);
@@ -131,15 +129,19 @@ void pgquery_clear(PgQuery *q)
     q->error = NULL;
 }
 
-static PgRows *copy_rows(PGresult *res)
+const char *pgrows_get(const PgRows *r, int row, int col)
+{
+    const PGresult *res = r->res;
+    return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+/* Takes ownership of res. */
+static PgRows *wrap_rows(PGresult *res)
 {
     PgRows *r = xmalloc(sizeof *r);
     r->nrows = PQntuples(res);
     r->ncols = PQnfields(res);
-    r->cells = xmalloc(sizeof(char *) * (size_t)((long)r->nrows * r->ncols + 1));
-    for (int i = 0; i < r->nrows; i++)
-        for (int j = 0; j < r->ncols; j++)
-            r->cells[(long)i * r->ncols + j] = PQgetisnull(res, i, j) ? NULL : xstrdup(PQgetvalue(res, i, j));
+    r->res = res;
     return r;
 }
 
@@ -243,7 +245,8 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
             return lost(c, err, errlen);
         ExecStatusType s = PQresultStatus(res);
         if (s == PGRES_TUPLES_OK) {
-            q[i].rows = copy_rows(res);
+            q[i].rows = wrap_rows(res);
+            res = NULL;
         } else {
             if (PQstatus(c->conn) == CONNECTION_BAD) {
                 PQclear(res);

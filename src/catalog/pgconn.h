@@ -10,7 +10,7 @@
  * READ transaction: one network round trip for the whole catalog, one
  * consistent snapshot, and every query behind its own savepoint so that one
  * failing query (a lock timeout, a permission error) does not stop the
- * others.  Results come back as PgRows, a copy in our own memory.
+ * others.  Results come back as PgRows: libpq's result, behind our type.
  */
 #ifndef DBAUDIT_PGCONN_H
 #define DBAUDIT_PGCONN_H
@@ -30,7 +30,7 @@ typedef struct PgConnOptions {
 /* One result: nrows x ncols text values (NULL for SQL NULL). */
 typedef struct PgRows {
     int nrows, ncols;
-    char **cells; /* row-major; each cell malloc'd with the array */
+    void *res; /* the libpq result, freed by pgquery_clear() */
 } PgRows;
 
 typedef struct PgQuery {
@@ -58,9 +58,7 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen);
 
 void pgquery_clear(PgQuery *q);
 
-static inline const char *pgrows_get(const PgRows *r, int row, int col)
-{
-    return r->cells[(long)row * r->ncols + col];
-}
+/* The value at (row, col), or NULL for SQL NULL; valid until pgquery_clear(). */
+const char *pgrows_get(const PgRows *r, int row, int col);
 
 #endif

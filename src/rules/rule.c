@@ -224,18 +224,103 @@ const char *soft_delete_pred(RuleCtx *c, const Table *t, int col)
     return arena_printf(c->a, "%s IS NULL", q_ident(c, k->name));
 }
 
+/* A foreign key somewhere in the model that references exactly these
+ * columns of t (which then need a unique index of their own). */
+static const Constraint *referencing_fk(RuleCtx *c, const Table *t, const Index *x)
+{
+    for (int i = 0; i < c->s->tables.n; i++) {
+        const Table *o = c->s->tables.v[i];
+        for (int k = 0; k < o->constraints.n; k++) {
+            const Constraint *fk = &o->constraints.v[k];
+            if (fk->kind != CON_FOREIGN || fk->nref != x->nkeys || constraint_ref(c->s, fk) != t)
+                continue;
+            bool all = true;
+            for (int j = 0; j < fk->nref && all; j++)
+                all = index_has_key(x, fk->ref_cols[j]);
+            if (all)
+                return fk;
+        }
+    }
+    return NULL;
+}
+
+/* When x is the only valid, non-partial btree index that leads with the
+ * tenant column or with some foreign key's columns, dropping it would
+ * trade this finding for an S014 or S002 one: the number of leading keys
+ * of x that must stay indexed, else 0. */
+static int leading_keys_needed(RuleCtx *c, const Table *t, const Index *x)
+{
+    if (x->predicate || strcmp(x->method, "btree") != 0)
+        return 0;
+    int need = 0;
+    const TableFacts *tf = facts_of(c, t);
+    for (int i = 0; i < t->constraints.n + 1; i++) {
+        int n;
+        const int *cols;
+        int tcol[1] = {tf->tenant_col};
+        if (i == t->constraints.n) {
+            if (!tf->tenant_scoped || tf->tenant_col < 0)
+                continue;
+            n = 1, cols = tcol;
+        } else if (t->constraints.v[i].kind == CON_FOREIGN) {
+            n = t->constraints.v[i].ncols, cols = t->constraints.v[i].cols;
+        } else
+            continue;
+        if (n > x->nkeys || n <= need)
+            continue;
+        bool led = true; /* x leads with exactly these columns, in any order */
+        for (int j = 0; j < n && led; j++) {
+            led = false;
+            for (int k = 0; k < n && !led; k++)
+                led = x->cols[k] == cols[j];
+        }
+        if (!led)
+            continue;
+        bool other = false;
+        for (int k = 0; k < t->indexes.n && !other; k++) {
+            const Index *y = &t->indexes.v[k];
+            if (y == x || !y->valid || y->predicate || y->nkeys < n || strcmp(y->method, "btree") != 0)
+                continue;
+            bool all = true;
+            for (int j = 0; j < n && all; j++) {
+                all = false;
+                for (int m = 0; m < n && !all; m++)
+                    all = y->cols[m] == cols[j];
+            }
+            other = all;
+        }
+        if (!other)
+            need = n;
+    }
+    return need;
+}
+
 const char *drop_unique(RuleCtx *c, const Table *t, const Index *x)
 {
-    if (x->backs_constraint)
-        for (int i = 0; i < t->constraints.n; i++) {
-            const Constraint *k = &t->constraints.v[i];
-            if (k->index_name && strcmp(k->index_name, x->name) == 0)
-                return arena_printf(c->a,
-                                    "-- foreign keys that reference this key must be moved to the new index first\n"
-                                    "ALTER TABLE %s DROP CONSTRAINT %s;",
-                                    q_table(c, t), q_ident(c, k->name));
+    StrBuf b = STRBUF_INIT;
+    int keep = leading_keys_needed(c, t, x);
+    if (keep > 0)
+        sb_printf(&b, "-- %s also served lookups on its leading columns: keep an index for them\n"
+                      "CREATE INDEX CONCURRENTLY %s ON %s %s;\n",
+                  sql_ident(c->a, x->name), q_ident(c, new_name(c, t, x->cols, keep, "idx")), q_table(c, t),
+                  q_cols(c, t, x->cols, keep));
+    const char *drop = NULL;
+    for (int i = 0; x->backs_constraint && i < t->constraints.n && !drop; i++) {
+        const Constraint *k = &t->constraints.v[i];
+        if (k->index_name && strcmp(k->index_name, x->name) == 0) {
+            const Constraint *fk = referencing_fk(c, t, x);
+            drop = arena_printf(c->a, "%s%s%sALTER TABLE %s DROP CONSTRAINT %s;",
+                                fk ? "-- foreign key " : "", fk ? sql_ident(c->a, fk->name) : "",
+                                fk ? " references this key: recreate it against the new unique index first\n" : "",
+                                q_table(c, t), q_ident(c, k->name));
         }
-    return arena_printf(c->a, "DROP INDEX CONCURRENTLY %s;", sql_qname(c->a, t->schema, x->name));
+    }
+    if (!drop)
+        drop = arena_printf(c->a, "DROP INDEX CONCURRENTLY %s;", sql_qname(c->a, t->schema, x->name));
+    sb_puts(&b, drop);
+    const char *s = arena_strdup(c->a, sb_str(&b));
+    sb_fini(&b);
+    return s;
 }
 
 const char *index_key_sql(RuleCtx *c, const Table *t, const Index *x, int n)
@@ -243,6 +328,15 @@ const char *index_key_sql(RuleCtx *c, const Table *t, const Index *x, int n)
     if (x->cols[n] >= 0)
         return q_ident(c, t->columns.v[x->cols[n]].name);
     return x->exprs && x->exprs[n] ? arena_printf(c->a, "(%s)", x->exprs[n]) : "<expression>";
+}
+
+int index_focus_col(RuleCtx *c, const Table *t, const Index *x)
+{
+    int tenant = facts_of(c, t)->tenant_col;
+    for (int i = 0; i < x->nkeys; i++)
+        if (x->cols[i] >= 0 && x->cols[i] != tenant)
+            return x->cols[i];
+    return x->nkeys ? x->cols[0] : -1;
 }
 
 const char *index_keys_text(RuleCtx *c, const Table *t, const Index *x)
@@ -284,13 +378,29 @@ void fix_unique_index(RuleCtx *c, Finding *f, const Table *t, const int *cols, c
     for (int i = 0; i < n; i++)
         sb_printf(&k, "%s%s", i ? ", " : "", keys[i]);
     const char *where = pred ? arena_printf(c->a, " WHERE %s", pred) : "";
+    /* A plain index that the new one makes redundant (S020 would say so
+     * next time): only when the new index is not partial. */
+    StrBuf extra = STRBUF_INIT;
+    for (int i = 0; !pred && i < t->indexes.n; i++) {
+        const Index *y = &t->indexes.v[i];
+        if (y->unique || y->backs_constraint || y->predicate || !y->valid || y->nkeys >= n || y->has_include ||
+            strcmp(y->method, "btree") != 0)
+            continue;
+        bool prefix = true;
+        for (int j = 0; j < y->nkeys && prefix; j++)
+            prefix = y->cols[j] >= 0 && y->cols[j] == cols[j];
+        if (prefix)
+            sb_printf(&extra, "\n-- %s is now a prefix of the new index and can go:\n-- DROP INDEX CONCURRENTLY %s;",
+                      sql_ident(c->a, y->name), sql_qname(c->a, t->schema, y->name));
+    }
     rule_fix(c, f,
              "-- duplicates that would make the index fail:\n"
              "-- SELECT %s, count(*) FROM %s%s GROUP BY %s HAVING count(*) > 1;\n"
-             "CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s)%s;%s%s",
+             "CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s)%s;%s%s%s",
              sb_str(&k), q_table(c, t), where, sb_str(&k), q_ident(c, new_name(c, t, cols, n, "key")), q_table(c, t),
-             sb_str(&k), where, drop ? "\n" : "", drop ? drop : "");
+             sb_str(&k), where, drop ? "\n" : "", drop ? drop : "", sb_str(&extra));
     sb_fini(&k);
+    sb_fini(&extra);
 }
 
 bool constraint_has_col(const Constraint *k, int col)

@@ -125,6 +125,9 @@ const char *soft_delete_pred(RuleCtx *c, const Table *t, int col);
 const char *drop_unique(RuleCtx *c, const Table *t, const Index *x);
 /* Key n of an index as SQL: a quoted column, or the expression. */
 const char *index_key_sql(RuleCtx *c, const Table *t, const Index *x, int n);
+/* The column a finding about a unique index points at: its first key that
+ * is not the tenant column, else its first key (-1: an expression). */
+int index_focus_col(RuleCtx *c, const Table *t, const Index *x);
 /* The keys of an index for messages: "tenant_id, lower(email)". */
 const char *index_keys_text(RuleCtx *c, const Table *t, const Index *x);
 /* True when a column scopes a key by a tenant-specific parent: the tenant

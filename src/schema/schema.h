@@ -113,6 +113,8 @@ typedef enum PolicyCmd {
     POL_DELETE = 'd'
 } PolicyCmd;
 
+struct SqlExpr;
+
 typedef struct Policy {
     const char *name;
     PolicyCmd cmd;
@@ -120,6 +122,10 @@ typedef struct Policy {
     const char *roles;      /* "public" or "app, admin" */
     const char *using_expr; /* NULL when absent */
     const char *check_expr; /* NULL when absent */
+    /* Derived by schema_derive(): the parsed expressions, NULL when absent
+     * or when they do not parse (then *_unparsed is set). */
+    const struct SqlExpr *using_tree, *check_tree;
+    bool using_unparsed, check_unparsed;
     Origin origin;
 } Policy;
 
@@ -141,6 +147,7 @@ struct Table {
     bool rls_enabled, rls_forced;
     double row_estimate; /* -1 unknown */
     const char *owner;
+    bool owner_bypasses_rls; /* the owner is a superuser or has BYPASSRLS */
     VEC(Column) columns;
     VEC(Constraint) constraints;
     VEC(Index) indexes;
@@ -192,7 +199,8 @@ const TypeDef *schema_type(const Schema *s, const char *schema, const char *name
 /* Sorts tables by qname so every source yields the same order, and numbers
  * them (Table.id). */
 void schema_sort(Schema *s);
-/* Fills the derived fields (Index.pred_cols, Index.key_names) and sorts.
+/* Fills the derived fields (Index.pred_cols, Index.key_names, the parsed
+ * policy expressions) and sorts.
  * Every source calls it once when the model is complete. */
 void schema_derive(Schema *s);
 

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <pg_query.h>
 #include <pg_query/pg_query.pb-c.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,8 +32,35 @@ static bool plain_chars(const char *s)
 }
 
 /* True when the scanner sees s as one keyword that quote_ident() quotes:
- * every kind except unreserved keywords. */
+ * every kind except unreserved keywords.  Scanning costs microseconds and
+ * fixes quote the same few names thousands of times, so answers are kept
+ * in a small per-thread cache (a miss only costs a scan). */
+static bool scan_keyword_quote(const char *s);
+
+enum { KW_CACHE = 1024, KW_MAXLEN = 64 };
+static _Thread_local struct {
+    char name[KW_MAXLEN];
+    bool quote;
+} kw_cache[KW_CACHE];
+
 static bool needs_keyword_quote(const char *s)
+{
+    size_t n = strlen(s);
+    if (n >= KW_MAXLEN)
+        return scan_keyword_quote(s);
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    unsigned slot = (unsigned)(h % KW_CACHE);
+    if (strcmp(kw_cache[slot].name, s) == 0)
+        return kw_cache[slot].quote;
+    bool q = scan_keyword_quote(s);
+    memcpy(kw_cache[slot].name, s, n + 1);
+    kw_cache[slot].quote = q;
+    return q;
+}
+
+static bool scan_keyword_quote(const char *s)
 {
     PgQueryScanResult r = pg_query_scan(s);
     bool quote = false;

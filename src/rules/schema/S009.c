@@ -39,8 +39,7 @@ void rule_S009(RuleCtx *c)
             const char *pred = x->predicate;
             if (!pred && tf->soft_delete_col >= 0 && x->cols[0] != tf->soft_delete_col)
                 pred = soft_delete_pred(c, t, tf->soft_delete_col);
-            int first = x->cols[0];
-            Finding *f = rule_at_origin(c, t, &x->origin, first, x->name,
+            Finding *f = rule_at_origin(c, t, &x->origin, index_focus_col(c, t, x), x->name,
                                         "unique %s %s on (%s) does not include %s: the value is unique across all "
                                         "tenants",
                                         x->backs_constraint ? "constraint" : "index", d_ident(c, x->name),

@@ -57,13 +57,13 @@ void rule_S011(RuleCtx *c)
                 pred = arena_printf(c->a, "(%s) AND %s", x->predicate, pred);
             Finding *f;
             if (keyed)
-                f = rule_at_origin(c, t, &x->origin, x->cols[0], x->name,
+                f = rule_at_origin(c, t, &x->origin, index_focus_col(c, t, x), x->name,
                                    "unique %s %s on (%s) includes %s: NULLs never conflict, so rows that are not "
                                    "deleted are not unique at all",
                                    x->backs_constraint ? "constraint" : "index", d_ident(c, x->name),
                                    index_keys_text(c, t, x), d_ident(c, sd));
             else
-                f = rule_at_origin(c, t, &x->origin, x->cols[0], x->name,
+                f = rule_at_origin(c, t, &x->origin, index_focus_col(c, t, x), x->name,
                                    "unique %s %s on (%s) also counts soft-deleted rows: a deleted row keeps its "
                                    "value taken (make it partial: WHERE %s)",
                                    x->backs_constraint ? "constraint" : "index", d_ident(c, x->name),

@@ -11,9 +11,12 @@ void rule_S016(RuleCtx *c)
         if (!rule_audited_table(t) || !t->rls_enabled || t->policies.n > 0)
             continue;
         Finding *f = rule_at_table(c, t, "rls-policy",
-                                   "row level security is enabled on %s but it has no policy: other roles see no "
-                                   "rows, the owner%s sees all",
-                                   d_table(c, t), t->rls_forced ? " (RLS is forced, so even it sees none)" : "");
+                                   "row level security is enabled on %s but it has no policy: %s",
+                                   d_table(c, t),
+                                   t->rls_forced ? "RLS is forced, so every role except superusers and BYPASSRLS "
+                                                   "roles, the owner included, sees no rows"
+                                                 : "every role except the owner sees no rows, and the owner "
+                                                   "sees all");
         const char *policy = facts_of(c, t)->tenant_scoped ? rls_create_policy(c, t) : NULL;
         if (policy)
             rule_fix(c, f, "%s", policy);

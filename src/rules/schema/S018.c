@@ -19,11 +19,9 @@ static const char *cmd_name(PolicyCmd c)
 }
 
 /* 1 bound, 0 not bound, -1 unreadable. */
-static int bound(RuleCtx *c, const char *expr, const char *tenant)
+static int bound(const SqlExpr *e, bool unparsed, const char *tenant)
 {
-    const char *err;
-    SqlExpr *e = sql_expr_parse(c->a, expr, &err);
-    if (!e)
+    if (unparsed)
         return -1;
     return rls_tenant_bound(e, tenant) ? 1 : 0;
 }
@@ -41,8 +39,9 @@ void rule_S018(RuleCtx *c)
         bool closed = false;
         for (int k = 0; k < t->policies.n && !closed; k++) {
             const Policy *p = &t->policies.v[k];
-            closed = !p->permissive && p->cmd == POL_ALL && p->using_expr && bound(c, p->using_expr, tenant) == 1 &&
-                     (!p->check_expr || bound(c, p->check_expr, tenant) == 1);
+            closed = !p->permissive && p->cmd == POL_ALL && p->using_expr &&
+                     bound(p->using_tree, p->using_unparsed, tenant) == 1 &&
+                     (!p->check_expr || bound(p->check_tree, p->check_unparsed, tenant) == 1);
         }
         if (closed)
             continue;
@@ -53,11 +52,15 @@ void rule_S018(RuleCtx *c)
                 continue;
             /* USING applies to SELECT, UPDATE, DELETE; WITH CHECK (or USING
              * when absent) to INSERT and UPDATE. */
-            const char *use = p->cmd == POL_INSERT ? NULL : p->using_expr;
-            const char *chk = p->cmd == POL_SELECT || p->cmd == POL_DELETE ? NULL
-                                                                            : (p->check_expr ? p->check_expr : p->using_expr);
-            int ub = use ? bound(c, use, tenant) : 1;
-            int cb = p->cmd == POL_SELECT || p->cmd == POL_DELETE ? 1 : (chk ? bound(c, chk, tenant) : 0);
+            bool reads = p->cmd != POL_INSERT, writes = p->cmd != POL_SELECT && p->cmd != POL_DELETE;
+            bool own_check = p->check_expr != NULL;
+            const char *use = reads ? p->using_expr : NULL;
+            const char *chk = !writes ? NULL : own_check ? p->check_expr : p->using_expr;
+            int ub = use ? bound(p->using_tree, p->using_unparsed, tenant) : 1;
+            int cb = !writes ? 1
+                     : own_check ? bound(p->check_tree, p->check_unparsed, tenant)
+                     : chk       ? bound(p->using_tree, p->using_unparsed, tenant)
+                                 : 0;
             if (ub == 1 && cb == 1)
                 continue;
             const char *what;

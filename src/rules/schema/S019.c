@@ -20,10 +20,8 @@ static bool one_arg_call(const SqlExpr *e, void *arg)
     return true;
 }
 
-static bool uses_one_arg(RuleCtx *c, const char *expr)
+static bool uses_one_arg(const SqlExpr *e)
 {
-    const char *err;
-    SqlExpr *e = expr ? sql_expr_parse(c->a, expr, &err) : NULL;
     bool found = false;
     sql_expr_walk(e, one_arg_call, &found);
     return found;
@@ -89,7 +87,7 @@ void rule_S019(RuleCtx *c)
             continue;
         for (int k = 0; k < t->policies.n; k++) {
             const Policy *p = &t->policies.v[k];
-            bool u = uses_one_arg(c, p->using_expr), w = uses_one_arg(c, p->check_expr);
+            bool u = uses_one_arg(p->using_tree), w = uses_one_arg(p->check_tree);
             if (!u && !w)
                 continue;
             Finding *f = rule_at_table(c, t, arena_printf(c->a, "policy:%s", p->name),
