@@ -34,6 +34,27 @@
     "   WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid"           \
     "   AND d.deptype = 'e')) "
 
+/* The indexes query; nnd: how to read NULLS NOT DISTINCT (a column from
+ * PostgreSQL 15 on, "false" before). */
+#define INDEXES_SQL(nnd) \
+        REL_CTE ", backing AS (SELECT DISTINCT conindid FROM pg_catalog.pg_constraint" \
+                "   WHERE contype IN ('p', 'u', 'x') AND conindid <> 0)" \
+                " SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary," \
+                " i.indisvalid AND i.indisready AND i.indislive, b.conindid IS NOT NULL, am.amname," \
+                " i.indnkeyatts, i.indkey::text," \
+                " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.array_agg(" \
+                "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)" \
+                "   FROM pg_catalog.generate_series(1, i.indnkeyatts) k) END," \
+                " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text," \
+                " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts," \
+                " ih.inhrelid IS NOT NULL, i.indisreplident, " nnd \
+                " FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid" \
+                " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid" \
+                " JOIN pg_catalog.pg_am am ON am.oid = ic.relam" \
+                " LEFT JOIN backing b ON b.conindid = i.indexrelid" \
+                " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid" \
+                " ORDER BY i.indrelid, ic.relname"
+
 enum { Q_DB, Q_TABLES, Q_COLUMNS, Q_CONSTRAINTS, Q_INDEXES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT };
 
 static const char *const query_sql[Q_COUNT] = {
@@ -42,9 +63,11 @@ static const char *const query_sql[Q_COUNT] = {
     [Q_TABLES] =
         REL_CTE "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition,"
                 " pn.nspname, pc.relname, c.relrowsecurity, c.relforcerowsecurity, c.reltuples,"
-                " pg_catalog.pg_get_userbyid(c.relowner), ro.rolsuper OR ro.rolbypassrls"
+                " pg_catalog.pg_get_userbyid(c.relowner), ro.rolsuper OR ro.rolbypassrls,"
+                " pg_catalog.array_to_string(pt.partattrs, ' ')"
                 " FROM rel JOIN pg_catalog.pg_class c ON c.oid = rel.oid"
                 " LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = c.relowner"
+                " LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid"
                 " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 " LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
                 " LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
@@ -59,7 +82,8 @@ static const char *const query_sql[Q_COUNT] = {
                 " a.attidentity, a.attgenerated,"
                 " et.typtype, t.typcategory = 'A',"
                 " CASE WHEN et.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint dc"
-                "   WHERE dc.contypid = et.oid AND dc.contype = 'c') ELSE false END"
+                "   WHERE dc.contypid = et.oid AND dc.contype = 'c') ELSE false END,"
+                " CASE WHEN et.typtype = 'd' THEN pg_catalog.format_type(et.typbasetype, et.typtypmod) END"
                 " FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid"
                 " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
                 " JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0"
@@ -74,7 +98,7 @@ static const char *const query_sql[Q_COUNT] = {
                 " (SELECT pg_catalog.array_agg(fa.attname ORDER BY k.ord)"
                 "   FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)"
                 "   JOIN pg_catalog.pg_attribute fa ON fa.attrelid = co.confrelid AND fa.attnum = k.attnum),"
-                " co.confdeltype, co.confupdtype,"
+                " co.confdeltype, co.confupdtype, co.condeferred, co.confmatchtype,"
                 " CASE WHEN co.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,"
                 " ic.relname"
                 " FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid"
@@ -83,24 +107,7 @@ static const char *const query_sql[Q_COUNT] = {
                 " LEFT JOIN pg_catalog.pg_class ic ON ic.oid = co.conindid AND co.contype IN ('p', 'u', 'x')"
                 " WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')"
                 " ORDER BY co.conrelid, co.conname",
-    [Q_INDEXES] =
-        REL_CTE ", backing AS (SELECT DISTINCT conindid FROM pg_catalog.pg_constraint"
-                "   WHERE contype IN ('p', 'u', 'x') AND conindid <> 0)"
-                " SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary,"
-                " i.indisvalid AND i.indisready AND i.indislive, b.conindid IS NOT NULL, am.amname,"
-                " i.indnkeyatts, i.indkey::text,"
-                " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.array_agg("
-                "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)"
-                "   FROM pg_catalog.generate_series(1, i.indnkeyatts) k) END,"
-                " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text,"
-                " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts,"
-                " ih.inhrelid IS NOT NULL"
-                " FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid"
-                " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
-                " JOIN pg_catalog.pg_am am ON am.oid = ic.relam"
-                " LEFT JOIN backing b ON b.conindid = i.indexrelid"
-                " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid"
-                " ORDER BY i.indrelid, ic.relname",
+    [Q_INDEXES] = INDEXES_SQL("i.indnullsnotdistinct"),
     [Q_POLICIES] =
         REL_CTE "SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,"
                 " CASE WHEN p.polroles = '{0}' THEN 'public' ELSE (SELECT pg_catalog.string_agg("
@@ -110,14 +117,15 @@ static const char *const query_sql[Q_COUNT] = {
                 " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
                 " FROM rel JOIN pg_catalog.pg_policy p ON p.polrelid = rel.oid"
                 " ORDER BY p.polrelid, p.polname",
-    /* User triggers, and internal (constraint) triggers only when disabled:
-     * enabled FK triggers are four per key and tell nothing. */
+    /* User triggers, and internal (constraint) triggers only when they do
+     * not fire in ordinary sessions (disabled, or ENABLE REPLICA): enabled
+     * FK triggers are four per key and tell nothing. */
     [Q_TRIGGERS] =
         REL_CTE "SELECT t.tgrelid, t.tgname, t.tgenabled, t.tgisinternal, co.conrelid, co.conname"
                 " FROM pg_catalog.pg_trigger t"
                 " LEFT JOIN pg_catalog.pg_constraint co ON co.oid = t.tgconstraint"
                 " WHERE (t.tgrelid IN (SELECT oid FROM rel) OR co.conrelid IN (SELECT oid FROM rel))"
-                " AND (NOT t.tgisinternal OR t.tgenabled = 'D')"
+                " AND (NOT t.tgisinternal OR t.tgenabled IN ('D', 'R'))"
                 " ORDER BY t.tgrelid, t.tgname",
     [Q_TYPES] =
         "SELECT n.nspname, t.typname, t.typtype,"
@@ -197,6 +205,7 @@ typedef struct RelEntry {
     Table *t;
     int *attmap; /* attnum -> column index, -1 for none */
     int maxatt;
+    const char *partattrs; /* "2 1", resolved once the columns are known */
 } RelEntry;
 
 typedef struct Loader {
@@ -317,7 +326,7 @@ static void load_tables(Loader *L, const PgRows *r)
         t->row_estimate = pgrows_get(r, i, 9) ? strtod(pgrows_get(r, i, 9), NULL) : -1;
         t->owner = arena_strdup(&s->arena, pgrows_get(r, i, 10));
         t->owner_bypasses_rls = is_true(pgrows_get(r, i, 11));
-        L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0};
+        L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0, pgrows_get(r, i, 12)};
     }
     qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_rel);
 }
@@ -359,9 +368,18 @@ static void load_columns(Loader *L, const PgRows *r)
         c.type_kind = tt == 'e' ? TYPE_ENUM : tt == 'd' ? TYPE_DOMAIN : tt == 'b' ? TYPE_BASE : TYPE_OTHER;
         c.is_array = is_true(pgrows_get(r, i, 9));
         c.domain_checked = is_true(pgrows_get(r, i, 10));
+        c.base_type = arena_strdup(a, pgrows_get(r, i, 11));
         int att = atoi(pgrows_get(r, i, 1));
         re->attmap[att] = re->t->columns.n;
         vec_push(a, &re->t->columns, c);
+    }
+    for (int i = 0; i < L->nrels; i++) {
+        RelEntry *e = &L->rels[i];
+        if (e->partattrs) {
+            int *cols;
+            e->t->npartkey = parse_attnums(a, e, e->partattrs, -1, &cols);
+            e->t->partkey = cols;
+        }
     }
 }
 
@@ -387,9 +405,11 @@ static void load_constraints(Loader *L, const PgRows *r)
             c.ref_cols = text_array(a, pgrows_get(r, i, 9), &c.nref);
             c.on_delete = (FkAction)(pgrows_get(r, i, 10) ? pgrows_get(r, i, 10)[0] : 'a');
             c.on_update = (FkAction)(pgrows_get(r, i, 11) ? pgrows_get(r, i, 11)[0] : 'a');
+            c.match_type = pgrows_get(r, i, 13) ? pgrows_get(r, i, 13)[0] : 's';
         }
-        c.expr = arena_strdup(a, pgrows_get(r, i, 12));
-        c.index_name = arena_strdup(a, pgrows_get(r, i, 13));
+        c.deferred = is_true(pgrows_get(r, i, 12));
+        c.expr = arena_strdup(a, pgrows_get(r, i, 14));
+        c.index_name = arena_strdup(a, pgrows_get(r, i, 15));
         vec_push(a, &re->t->constraints, c);
     }
 }
@@ -421,6 +441,8 @@ static void load_indexes(Loader *L, const PgRows *r)
         x.predicate = arena_strdup(a, pgrows_get(r, i, 11));
         x.has_include = is_true(pgrows_get(r, i, 12));
         x.inherited = is_true(pgrows_get(r, i, 13));
+        x.replica_identity = is_true(pgrows_get(r, i, 14));
+        x.nulls_not_distinct = is_true(pgrows_get(r, i, 15));
         vec_push(a, &re->t->indexes, x);
     }
 }
@@ -497,11 +519,14 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     char *exc = regex_array(f ? f->exclude : NULL, f ? f->nexclude : 0);
     const char *params[2] = {inc, exc};
 
+    static const char indexes_pre15[] = INDEXES_SQL("false");
+    const char *index_sql = pgconn_server_version(c) >= 150000 ? query_sql[Q_INDEXES] : indexes_pre15;
+
     PgQuery q[Q_COUNT];
     memset(q, 0, sizeof q);
     for (int i = 0; i < Q_COUNT; i++) {
         q[i].what = query_what[i];
-        q[i].sql = query_sql[i];
+        q[i].sql = i == Q_INDEXES ? index_sql : query_sql[i];
         q[i].nparams = 2;
         q[i].params = params;
     }

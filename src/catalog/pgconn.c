@@ -118,6 +118,11 @@ const char *pgconn_dbname(const PgConn *c)
     return c->dbname;
 }
 
+int pgconn_server_version(const PgConn *c)
+{
+    return PQserverVersion(c->conn);
+}
+
 void pgquery_clear(PgQuery *q)
 {
     if (q->rows) {

@@ -48,8 +48,10 @@ typedef struct PgQuery {
 PgConn *pgconn_open(const PgConnOptions *opt, char *err, size_t errlen);
 void pgconn_close(PgConn *c);
 
-/* Database name and a display name for the server ("host:port" or socket). */
+/* Database name. */
 const char *pgconn_dbname(const PgConn *c);
+/* Server version as PQserverVersion() gives it: 150004 for 15.4. */
+int pgconn_server_version(const PgConn *c);
 
 /* Runs the queries as one pipelined, read-only batch.  Returns 0 when the
  * connection survived (each query then has rows or error), -1 when it was

@@ -120,7 +120,7 @@ static void add_ref(Ctx *x, TableFacts *tf, const Table *t, int col, const Table
     if (kc < 0)
         return;
     const Column *c = &t->columns.v[col], *k = &target->columns.v[kc];
-    if (strcmp(type_family(c->type), type_family(k->type)) != 0)
+    if (strcmp(type_family(column_base_type(c)), type_family(column_base_type(k))) != 0)
         return;
     InferredRef r = {col, target, k->name, conf,
                      arena_printf(x->a, "%s %s.%s; types match (%s -> %s %s)", how, target->schema, target->name,
@@ -214,15 +214,16 @@ static void infer_column(Ctx *x, TableFacts *tf, const Table *t, int col)
 
 static bool is_financial(const Ctx *x, const char *table)
 {
-    /* Word by word, so "catalog" is not taken for a log. */
+    /* Word by word ("refund requests", "payment_items"), so "catalog" is
+     * not taken for a log. */
     char word[256];
     const char *p = table;
     while (*p) {
         size_t k = 0;
-        while (*p && *p != '_' && k + 1 < sizeof word)
+        while (*p && isalnum((unsigned char)*p) && k + 1 < sizeof word)
             word[k++] = (char)tolower((unsigned char)*p++);
         word[k] = '\0';
-        if (*p == '_')
+        while (*p && !isalnum((unsigned char)*p))
             p++;
         if (k && name_matches(word, &x->cfg->financial_words))
             return true;
@@ -241,6 +242,15 @@ void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a)
     }
 
     f->t = arena_alloc(a, sizeof(TableFacts) * (size_t)(s->tables.n + 1));
+    strmap_init(&f->names, a);
+    for (int i = 0; i < s->tables.n; i++) {
+        const Table *t = s->tables.v[i];
+        strmap_put(&f->names, t->qname, (void *)t);
+        for (int k = 0; k < t->indexes.n; k++)
+            strmap_put(&f->names, arena_printf(a, "%s.%s", t->schema, t->indexes.v[k].name), (void *)t);
+        for (int k = 0; k < t->constraints.n; k++)
+            strmap_put(&f->names, arena_printf(a, "%s.%s", t->schema, t->constraints.v[k].name), (void *)t);
+    }
     for (int i = 0; i < s->tables.n; i++) {
         const Table *t = s->tables.v[i];
         const Table *p = t->is_partition && t->parent ? schema_table_q(s, t->parent) : NULL;

@@ -87,7 +87,8 @@ const char *rls_tenant_expr(RuleCtx *c, const Table *t)
     const char *setting = sql_literal(c->a, c->cfg->tenant_setting);
     if (tf->tenant_col >= 0) {
         const Column *col = &t->columns.v[tf->tenant_col];
-        return arena_printf(c->a, "%s = current_setting(%s, true)::%s", q_ident(c, col->name), setting, col->type);
+        return arena_printf(c->a, "%s = nullif(current_setting(%s, true), '')::%s", q_ident(c, col->name), setting,
+                            col->type);
     }
     const Table *p = tf->scope_parent;
     const TableFacts *pf = p ? facts_of(c, p) : NULL;
@@ -104,7 +105,8 @@ const char *rls_tenant_expr(RuleCtx *c, const Table *t)
         pkey = tf->scope_ref->target_col;
         ccol = t->columns.v[tf->scope_ref->col].name;
     }
-    return arena_printf(c->a, "EXISTS (SELECT 1 FROM %s p WHERE p.%s = %s.%s AND p.%s = current_setting(%s, true)::%s)",
+    return arena_printf(c->a,
+                        "EXISTS (SELECT 1 FROM %s p WHERE p.%s = %s.%s AND p.%s = nullif(current_setting(%s, true), '')::%s)",
                         q_table(c, p), q_ident(c, pkey), q_ident(c, t->name), q_ident(c, ccol),
                         q_ident(c, pcol->name), setting, pcol->type);
 }

@@ -7,7 +7,9 @@
 #include "sql/sql.h"
 
 /* The USING expression that limits t to the current tenant:
- *   tenant_id = current_setting('app.current_tenant_id', true)::uuid
+ *   tenant_id = nullif(current_setting('app.current_tenant_id', true), '')::uuid
+ * (nullif: on a pooled connection where a previous transaction set the
+ * setting locally, it reads '' afterwards, and ''::uuid is an error)
  * or, for a table scoped through its parent without a tenant column,
  *   EXISTS (SELECT 1 FROM parent p WHERE p.id = event_id AND p.tenant_id = ...)
  * NULL when neither can be written. */

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "core/strbuf.h"
 #include "sql/sql.h"
 
@@ -148,14 +150,29 @@ const char *new_name(RuleCtx *c, const Table *t, const int *cols, int n, const c
     sb_putc(&b, '_');
     sb_puts(&b, suffix);
     /* PostgreSQL truncates names to 63 bytes; cut the middle instead, on a
-     * UTF-8 character boundary, so the suffix survives. */
-    size_t max = 63, sl = strlen(suffix) + 1;
-    if (b.len > max) {
-        size_t keep = max - sl;
-        while (keep > 0 && ((unsigned char)b.s[keep] & 0xC0) == 0x80)
-            keep--;
-        memmove(b.s + keep, b.s + b.len - sl, sl + 1);
-        b.len = keep + sl;
+     * UTF-8 character boundary, so the suffix survives.  A name already
+     * taken in the schema gets a number: <...>_key1. */
+    char num[16] = "";
+    for (int attempt = 0; attempt < 100; attempt++) {
+        if (attempt)
+            snprintf(num, sizeof num, "%d", attempt);
+        StrBuf nb = STRBUF_INIT;
+        sb_puts(&nb, sb_str(&b));
+        sb_puts(&nb, num);
+        size_t max = 63, sl = strlen(suffix) + 1 + strlen(num);
+        if (nb.len > max) {
+            size_t keep = max - sl;
+            while (keep > 0 && ((unsigned char)nb.s[keep] & 0xC0) == 0x80)
+                keep--;
+            memmove(nb.s + keep, nb.s + nb.len - sl, sl + 1);
+            nb.len = keep + sl;
+        }
+        const char *s = arena_strdup(c->a, sb_str(&nb));
+        sb_fini(&nb);
+        if (!strmap_get(&c->facts->names, arena_printf(c->a, "%s.%s", t->schema, s))) {
+            sb_fini(&b);
+            return s;
+        }
     }
     const char *s = arena_strdup(c->a, sb_str(&b));
     sb_fini(&b);
@@ -183,11 +200,14 @@ const char *fk_definition(RuleCtx *c, const Table *t, const Constraint *fk, FkAc
               q_ident(c, fk->ref_table));
     for (int j = 0; j < fk->nref; j++)
         sb_printf(&b, "%s%s", j ? ", " : "", q_ident(c, fk->ref_cols[j]));
-    sb_printf(&b, ") ON DELETE %s", fk_action_sql(on_delete));
+    sb_putc(&b, ')');
+    if (fk->match_type == 'f')
+        sb_puts(&b, " MATCH FULL");
+    sb_printf(&b, " ON DELETE %s", fk_action_sql(on_delete));
     if (fk->on_update && fk->on_update != FK_NO_ACTION)
         sb_printf(&b, " ON UPDATE %s", fk_action_sql(fk->on_update));
     if (fk->deferrable)
-        sb_puts(&b, " DEFERRABLE");
+        sb_puts(&b, fk->deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
     const char *s = arena_strdup(c->a, sb_str(&b));
     sb_fini(&b);
     return s;
@@ -295,15 +315,27 @@ static int leading_keys_needed(RuleCtx *c, const Table *t, const Index *x)
     return need;
 }
 
+const char *unique_replacement_pred(RuleCtx *c, const Table *t, const Index *x)
+{
+    int sd = facts_of(c, t)->soft_delete_col;
+    if (sd < 0 || index_has_key(x, t->columns.v[sd].name))
+        return x->predicate;
+    for (int i = 0; x->pred_cols && x->pred_cols[i]; i++)
+        if (strcmp(x->pred_cols[i], t->columns.v[sd].name) == 0)
+            return x->predicate;
+    const char *sdp = soft_delete_pred(c, t, sd);
+    return x->predicate ? arena_printf(c->a, "(%s) AND %s", x->predicate, sdp) : sdp;
+}
+
 const char *drop_unique(RuleCtx *c, const Table *t, const Index *x)
 {
     StrBuf b = STRBUF_INIT;
     int keep = leading_keys_needed(c, t, x);
     if (keep > 0)
         sb_printf(&b, "-- %s also served lookups on its leading columns: keep an index for them\n"
-                      "CREATE INDEX CONCURRENTLY %s ON %s %s;\n",
-                  sql_ident(c->a, x->name), q_ident(c, new_name(c, t, x->cols, keep, "idx")), q_table(c, t),
-                  q_cols(c, t, x->cols, keep));
+                      "%sCREATE INDEX %s%s ON %s %s;\n",
+                  sql_ident(c->a, x->name), partition_lock_note(t), concurrently(t),
+                  q_ident(c, new_name(c, t, x->cols, keep, "idx")), q_table(c, t), q_cols(c, t, x->cols, keep));
     const char *drop = NULL;
     for (int i = 0; x->backs_constraint && i < t->constraints.n && !drop; i++) {
         const Constraint *k = &t->constraints.v[i];
@@ -316,7 +348,7 @@ const char *drop_unique(RuleCtx *c, const Table *t, const Index *x)
         }
     }
     if (!drop)
-        drop = arena_printf(c->a, "DROP INDEX CONCURRENTLY %s;", sql_qname(c->a, t->schema, x->name));
+        drop = arena_printf(c->a, "DROP INDEX %s%s;", concurrently(t), sql_qname(c->a, t->schema, x->name));
     sb_puts(&b, drop);
     const char *s = arena_strdup(c->a, sb_str(&b));
     sb_fini(&b);
@@ -377,6 +409,22 @@ void fix_unique_index(RuleCtx *c, Finding *f, const Table *t, const int *cols, c
     StrBuf k = STRBUF_INIT;
     for (int i = 0; i < n; i++)
         sb_printf(&k, "%s%s", i ? ", " : "", keys[i]);
+    /* A unique index on a partitioned table must contain the partition key. */
+    const char *partnote = "";
+    for (int j = 0; t->kind == 'p' && j < t->npartkey; j++) {
+        int pc = t->partkey[j];
+        bool have = false;
+        for (int i = 0; i < n && !have; i++)
+            have = cols[i] == pc;
+        if (have)
+            continue;
+        if (pc < 0) {
+            sb_fini(&k);
+            return; /* an expression partition key: no unique index can be written here */
+        }
+        sb_printf(&k, ", %s", q_ident(c, t->columns.v[pc].name));
+        partnote = "-- unique indexes of a partitioned table must contain its partition key\n";
+    }
     const char *where = pred ? arena_printf(c->a, " WHERE %s", pred) : "";
     /* A plain index that the new one makes redundant (S020 would say so
      * next time): only when the new index is not partial. */
@@ -390,17 +438,29 @@ void fix_unique_index(RuleCtx *c, Finding *f, const Table *t, const int *cols, c
         for (int j = 0; j < y->nkeys && prefix; j++)
             prefix = y->cols[j] >= 0 && y->cols[j] == cols[j];
         if (prefix)
-            sb_printf(&extra, "\n-- %s is now a prefix of the new index and can go:\n-- DROP INDEX CONCURRENTLY %s;",
-                      sql_ident(c->a, y->name), sql_qname(c->a, t->schema, y->name));
+            sb_printf(&extra, "\n-- %s is now a prefix of the new index and can go:\n-- DROP INDEX %s%s;",
+                      sql_ident(c->a, y->name), concurrently(t), sql_qname(c->a, t->schema, y->name));
     }
     rule_fix(c, f,
              "-- duplicates that would make the index fail:\n"
              "-- SELECT %s, count(*) FROM %s%s GROUP BY %s HAVING count(*) > 1;\n"
-             "CREATE UNIQUE INDEX CONCURRENTLY %s ON %s (%s)%s;%s%s%s",
-             sb_str(&k), q_table(c, t), where, sb_str(&k), q_ident(c, new_name(c, t, cols, n, "key")), q_table(c, t),
-             sb_str(&k), where, drop ? "\n" : "", drop ? drop : "", sb_str(&extra));
+             "%s%sCREATE UNIQUE INDEX %s%s ON %s (%s)%s;%s%s%s",
+             sb_str(&k), q_table(c, t), where, sb_str(&k), partnote, partition_lock_note(t), concurrently(t),
+             q_ident(c, new_name(c, t, cols, n, "key")), q_table(c, t), sb_str(&k), where, drop ? "\n" : "",
+             drop ? drop : "", sb_str(&extra));
     sb_fini(&k);
     sb_fini(&extra);
+}
+
+const char *concurrently(const Table *t)
+{
+    return t->kind == 'p' ? "" : "CONCURRENTLY ";
+}
+
+const char *partition_lock_note(const Table *t)
+{
+    return t->kind == 'p' ? "-- partitioned tables cannot be indexed CONCURRENTLY: this blocks writes while it runs\n"
+                          : "";
 }
 
 bool constraint_has_col(const Constraint *k, int col)

@@ -44,7 +44,8 @@ typedef struct TableFacts {
 } TableFacts;
 
 typedef struct Facts {
-    TableFacts *t; /* [schema->tables.n] */
+    TableFacts *t;  /* [schema->tables.n] */
+    StrMap names;   /* "schema.name" of every table, index and constraint */
 } Facts;
 
 typedef struct RuleCtx {
@@ -121,6 +122,10 @@ bool col_is_surrogate(const Table *t, int col);
 /* "deleted_at IS NULL", or "NOT is_deleted" for a boolean flag (unquoted
  * for messages when sql is false). */
 const char *soft_delete_pred(RuleCtx *c, const Table *t, int col);
+/* The WHERE clause for the index that replaces unique index x: x's own
+ * clause, and on a soft-delete table the soft-delete condition too, so
+ * S009 and S011 propose the same index. */
+const char *unique_replacement_pred(RuleCtx *c, const Table *t, const Index *x);
 /* The statement that removes a unique index or the constraint it backs. */
 const char *drop_unique(RuleCtx *c, const Table *t, const Index *x);
 /* Key n of an index as SQL: a quoted column, or the expression. */
@@ -141,6 +146,13 @@ bool col_scopes_tenant(RuleCtx *c, const Table *t, int col);
 void fix_unique_index(RuleCtx *c, Finding *f, const Table *t, const int *cols, const char *const *keys, int n,
                       const char *pred, const char *drop);
 
+/* "CONCURRENTLY " (builds and drops without blocking writes), or "" on a
+ * partitioned table, where PostgreSQL does not allow it. */
+const char *concurrently(const Table *t);
+/* "-- partitioned tables cannot be indexed CONCURRENTLY..." comment line
+ * for partitioned tables, "" otherwise. */
+const char *partition_lock_note(const Table *t);
+
 /* Column helpers. */
 bool constraint_has_col(const Constraint *k, int col);
 bool index_has_key(const Index *x, const char *name);
@@ -148,5 +160,10 @@ bool index_has_key(const Index *x, const char *name);
 const Constraint *fk_on_column(const Table *t, int col);
 bool type_is_numeric(const char *type);
 bool type_is_text(const char *type);
+/* The type to judge a column by: a domain's base type, else its own. */
+static inline const char *column_base_type(const Column *c)
+{
+    return c->base_type ? c->base_type : c->type;
+}
 
 #endif

@@ -45,9 +45,13 @@ void rules_run_schema(const Schema *s, const AuditConfig *cfg, const RuleSelecti
         ctx.rule = (RuleId)i;
         rule_fn[i](&ctx);
     }
-    if (skipped.len && !(sel && sel->off[RULE_A001])) {
-        Finding *f = report_add(r, RULE_A001, "could not read %s; these checks did not run: %s",
-                                gaps && *gaps ? gaps : "part of the schema", sb_str(&skipped));
+    if (s->have != SCHEMA_HAS_ALL && !(sel && sel->off[RULE_A001])) {
+        Finding *f = report_add(r, RULE_A001, "could not read %s; %s%s",
+                                gaps && *gaps ? gaps : "part of the schema",
+                                skipped.len ? "these checks did not run: " : "none of the selected checks needed it",
+                                sb_str(&skipped));
+        if (!skipped.len)
+            f->severity = SEV_INFO;
         f->database = s->database;
         f->object = s->database;
         f->group = s->database;

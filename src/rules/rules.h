@@ -14,7 +14,8 @@ typedef struct RuleSelection {
 
 /* Runs every selected schema rule whose needs the model satisfies.  When the
  * model lacks parts (Schema.have), adds one audit-incomplete finding that
- * names what could not be read (gaps, one line) and which rules did not run. */
+ * names what could not be read (gaps, one line) and which rules did not run
+ * (an error), or that no selected rule needed it (info). */
 void rules_run_schema(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel, const char *gaps,
                       Report *r);
 

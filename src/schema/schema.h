@@ -38,6 +38,7 @@ typedef struct Column {
     TypeKind type_kind;    /* of the element type for arrays */
     bool is_array;
     bool domain_checked;   /* a domain with at least one CHECK */
+    const char *base_type; /* for a domain: its base type as format_type() prints it */
     bool not_null;
     const char *default_expr; /* NULL when there is none */
     char identity;         /* 'a' always, 'd' by default, 0 none */
@@ -69,6 +70,8 @@ typedef struct Constraint {
     ConKind kind;
     bool validated;  /* false: NOT VALID */
     bool deferrable;
+    bool deferred;   /* INITIALLY DEFERRED */
+    char match_type; /* foreign keys: 'f' FULL, 'p' PARTIAL, 's' SIMPLE (default) */
     bool inherited;  /* cloned from a partitioned parent */
     int ncols;
     const int *cols; /* indexes into the table's columns */
@@ -77,7 +80,8 @@ typedef struct Constraint {
     int nref;
     const char **ref_cols; /* names: the target may not be in the model */
     FkAction on_delete, on_update;
-    int disabled_triggers;     /* its disabled enforcement triggers on this table */
+    int disabled_triggers;     /* its enforcement triggers on this table that do not
+                                  fire in ordinary sessions (disabled, or replica-only) */
     int disabled_ref_triggers; /* ... and on the referenced table */
     /* checks and exclusions */
     const char *expr; /* definition text, e.g. "CHECK ((price > (0)::numeric))" */
@@ -93,6 +97,8 @@ typedef struct Index {
     int nkeys;             /* key columns (INCLUDE columns are not keys) */
     bool has_include;      /* INCLUDE (...) columns beyond the keys */
     bool inherited;        /* a partition's copy of its parent's index */
+    bool nulls_not_distinct; /* UNIQUE NULLS NOT DISTINCT (PostgreSQL 15) */
+    bool replica_identity; /* REPLICA IDENTITY USING INDEX */
     const int *cols;       /* column index, or -1 for an expression */
     const char **exprs;    /* per key: expression text, or NULL */
     const char *opclasses; /* opaque comparison key (opclass, collation, order) */
@@ -144,6 +150,8 @@ struct Table {
     char kind;         /* 'r' table, 'p' partitioned table */
     bool is_partition;
     const char *parent; /* qname of the partitioned parent */
+    int npartkey;
+    const int *partkey;   /* partitioned tables: partition key columns (-1: expression) */
     bool rls_enabled, rls_forced;
     double row_estimate; /* -1 unknown */
     const char *owner;

@@ -306,6 +306,18 @@ static SqlExpr *convert(Arena *a, const cJSON *node)
         snprintf(buf, sizeof buf, "%.*s", (int)(n < 31 ? n : 31), kind);
         SqlExpr *e = mk(a, SX_SUBLINK, buf);
         add_arg(a, e, convert(a, cJSON_GetObjectItemCaseSensitive(b, "testexpr")));
+        const cJSON *sel = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(b, "subselect"),
+                                                            "SelectStmt");
+        if (sel) {
+            e->sub = mk(a, SX_OTHER, "SelectStmt");
+            const cJSON *tl;
+            cJSON_ArrayForEach(tl, cJSON_GetObjectItemCaseSensitive(sel, "targetList"))
+            {
+                const cJSON *rt = cJSON_GetObjectItemCaseSensitive(tl, "ResTarget");
+                add_arg(a, e->sub, convert(a, cJSON_GetObjectItemCaseSensitive(rt, "val")));
+            }
+            add_arg(a, e->sub, convert(a, cJSON_GetObjectItemCaseSensitive(sel, "whereClause")));
+        }
         return e;
     }
     if (strcmp(type, "NullTest") == 0) {
@@ -386,6 +398,18 @@ bool sql_expr_walk(const SqlExpr *e, bool (*fn)(const SqlExpr *, void *), void *
         if (!sql_expr_walk(e->args[i], fn, arg))
             return false;
     return true;
+}
+
+bool sql_expr_walk_deep(const SqlExpr *e, bool (*fn)(const SqlExpr *, void *), void *arg)
+{
+    if (!e)
+        return true;
+    if (!fn(e, arg))
+        return false;
+    for (int i = 0; i < e->nargs; i++)
+        if (!sql_expr_walk_deep(e->args[i], fn, arg))
+            return false;
+    return sql_expr_walk_deep(e->sub, fn, arg);
 }
 
 typedef struct ColAcc {

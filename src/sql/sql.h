@@ -50,6 +50,9 @@ typedef struct SqlExpr {
     char const_type;
     int nargs;
     struct SqlExpr **args;
+    struct SqlExpr *sub; /* SX_SUBLINK: the subquery's target list and WHERE
+                            clause (an SX_OTHER node), walked only by
+                            sql_expr_walk_deep() */
 } SqlExpr;
 
 /* Parses one scalar expression (as pg_get_expr() prints it, or as written in
@@ -57,8 +60,11 @@ typedef struct SqlExpr {
  * parse. */
 SqlExpr *sql_expr_parse(Arena *a, const char *expr, const char **err);
 
-/* Calls fn for every node, depth first; stops early when fn returns false. */
+/* Calls fn for every node, depth first; stops early when fn returns false.
+ * Does not enter subqueries: their columns belong to other tables. */
 bool sql_expr_walk(const SqlExpr *e, bool (*fn)(const SqlExpr *e, void *arg), void *arg);
+/* The same, entering subqueries (their target lists and WHERE clauses). */
+bool sql_expr_walk_deep(const SqlExpr *e, bool (*fn)(const SqlExpr *e, void *arg), void *arg);
 
 /* Names of the columns the expression mentions, NULL-terminated, unique. */
 const char **sql_expr_columns(Arena *a, const SqlExpr *e);

@@ -63,14 +63,9 @@ void rule_S002(RuleCtx *c)
                 d_ident(c, fk->name), cols, d_qname(c, fk->ref_schema, fk->ref_table), fk_action_sql(fk->on_delete), cols,
                 nm ? "; index " : "", nm ? d_ident(c, nm->name) : "",
                 nm ? (nm->predicate ? " covers it only for rows matching its WHERE clause" : " is not valid") : "");
-            const char *name = q_ident(c, new_name(c, t, fk->cols, fk->ncols, "idx"));
-            if (t->kind == 'p')
-                rule_fix(c, f, "-- partitioned tables cannot be indexed CONCURRENTLY; this blocks writes while it builds\n"
-                               "CREATE INDEX %s ON %s %s;",
-                         name, q_table(c, t), q_cols(c, t, fk->cols, fk->ncols));
-            else
-                rule_fix(c, f, "CREATE INDEX CONCURRENTLY %s ON %s %s;", name, q_table(c, t),
-                         q_cols(c, t, fk->cols, fk->ncols));
+            rule_fix(c, f, "%sCREATE INDEX %s%s ON %s %s;", partition_lock_note(t), concurrently(t),
+                     q_ident(c, new_name(c, t, fk->cols, fk->ncols, "idx")), q_table(c, t),
+                     q_cols(c, t, fk->cols, fk->ncols));
         }
     }
 }

@@ -1,7 +1,8 @@
 /* S008 disabled-foreign-key-trigger: PostgreSQL enforces a foreign key
  * with internal triggers on both tables; ALTER TABLE ... DISABLE TRIGGER ALL
  * (often left behind by a bulk load) switches them off and the key is no
- * longer checked, while the catalog still lists it as valid.  The fix
+ * longer checked, while the catalog still lists it as valid.  ENABLE
+ * REPLICA TRIGGER has the same effect in ordinary sessions.  The fix
  * enables them again (superuser only, as disabling them was) and re-checks
  * the rows written meanwhile by re-adding the key NOT VALID and validating. */
 #include "core/strbuf.h"
@@ -22,7 +23,7 @@ void rule_S008(RuleCtx *c)
                                                                                    : "on the referenced table";
             Finding *f = rule_at_origin(c, t, &fk->origin, fk->ncols ? fk->cols[0] : -1, fk->name,
                                         "foreign key %s (%s) -> %s (ON DELETE %s) is not enforced: %d of its "
-                                        "triggers are disabled %s",
+                                        "triggers are disabled (or fire only in replica sessions) %s",
                                         d_ident(c, fk->name), cols_text(c, t, fk->cols, fk->ncols),
                                         d_qname(c, fk->ref_schema, fk->ref_table), fk_action_sql(fk->on_delete),
                                         fk->disabled_triggers + fk->disabled_ref_triggers, where);

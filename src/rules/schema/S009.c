@@ -36,9 +36,7 @@ void rule_S009(RuleCtx *c)
                 keys[n] = index_key_sql(c, t, x, j);
                 cols[n++] = x->cols[j];
             }
-            const char *pred = x->predicate;
-            if (!pred && tf->soft_delete_col >= 0 && x->cols[0] != tf->soft_delete_col)
-                pred = soft_delete_pred(c, t, tf->soft_delete_col);
+            const char *pred = unique_replacement_pred(c, t, x);
             Finding *f = rule_at_origin(c, t, &x->origin, index_focus_col(c, t, x), x->name,
                                         "unique %s %s on (%s) does not include %s: the value is unique across all "
                                         "tenants",

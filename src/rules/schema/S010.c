@@ -9,7 +9,8 @@
  * how soft-delete tables do it) that contains the principal column and
  * whose other keys are the expected columns, the tenant column or foreign
  * key columns.  A key that adds anything else, deleted_at above all (NULLs
- * never conflict), does not make the values unique. */
+ * never conflict), does not make the values unique, unless the index is
+ * NULLS NOT DISTINCT. */
 #include "rules/rule.h"
 
 enum { MAXC = 8 };
@@ -55,7 +56,8 @@ static bool met(RuleCtx *c, const Table *t, const Expect *e)
                 col = table_column_index(t, x->key_names[k]); /* lower(email) */
             if (col == e->cols[e->principal])
                 principal = true;
-            ok = col >= 0 && (has(e, col) || col == tf->tenant_col || is_fk_col(t, col));
+            ok = col >= 0 && (has(e, col) || col == tf->tenant_col || is_fk_col(t, col) ||
+                              (x->nulls_not_distinct && col == tf->soft_delete_col));
         }
         if (ok && principal)
             return true;

@@ -2,7 +2,8 @@
  * (deleted_at, archived_at, is_deleted...) has a unique key that is not
  * partial on it, so deleted rows keep their values taken.  A key that lists
  * the soft-delete column itself is worse: NULLs never conflict, so active
- * rows are not unique at all.  Keys on generated values are left alone. */
+ * rows are not unique at all (unless the index is NULLS NOT DISTINCT).
+ * Keys on generated values are left alone. */
 #include "rules/rule.h"
 
 static bool pred_mentions(const Index *x, const char *col)
@@ -32,8 +33,8 @@ void rule_S011(RuleCtx *c)
                 surrogate = surrogate && col_is_surrogate(t, x->cols[j]);
                 keyed = keyed || x->cols[j] == tf->soft_delete_col;
             }
-            if (surrogate)
-                continue;
+            if (surrogate || (keyed && x->nulls_not_distinct))
+                continue; /* NULLS NOT DISTINCT: live rows (all NULL there) do conflict */
 
             const char *keys[34];
             int cols[34], n = 0;
@@ -52,9 +53,7 @@ void rule_S011(RuleCtx *c)
                 cols[n] = x->cols[j];
                 keys[n++] = index_key_sql(c, t, x, j);
             }
-            const char *pred = soft_delete_pred(c, t, tf->soft_delete_col);
-            if (x->predicate)
-                pred = arena_printf(c->a, "(%s) AND %s", x->predicate, pred);
+            const char *pred = keyed ? soft_delete_pred(c, t, tf->soft_delete_col) : unique_replacement_pred(c, t, x);
             Finding *f;
             if (keyed)
                 f = rule_at_origin(c, t, &x->origin, index_focus_col(c, t, x), x->name,

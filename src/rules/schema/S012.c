@@ -31,11 +31,12 @@ void rule_S012(RuleCtx *c)
                 continue;
             const char *kind = NULL, *cond = NULL;
             const char *name = q_ident(c, col->name);
-            if (type_is_numeric(col->type)) {
+            if (type_is_numeric(column_base_type(col))) {
                 if (name_matches(col->name, &cfg->percent_columns)) {
                     kind = "percentage";
                     size_t n = strlen(col->name);
-                    bool bps = n > 4 && strcmp(col->name + n - 4, "_bps") == 0;
+                    bool bps = (n > 4 && strcmp(col->name + n - 4, "_bps") == 0) ||
+                               (n > 13 && strcmp(col->name + n - 13, "_basis_points") == 0);
                     cond = arena_printf(c->a, "%s BETWEEN 0 AND %s", name, bps ? "10000" : "100");
                 } else if (name_matches(col->name, &cfg->money_columns)) {
                     kind = "money";
@@ -44,7 +45,7 @@ void rule_S012(RuleCtx *c)
                     kind = "quantity";
                     cond = arena_printf(c->a, "%s >= 0", name);
                 }
-            } else if (type_is_text(col->type) && name_matches(col->name, &cfg->status_columns)) {
+            } else if (type_is_text(column_base_type(col)) && name_matches(col->name, &cfg->status_columns)) {
                 kind = "status";
             }
             if (!kind)

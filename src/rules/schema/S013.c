@@ -53,28 +53,28 @@ void rule_S013(RuleCtx *c)
         const Column *ptc = &p->columns.v[pf->tenant_col];
         const char *tab = q_table(c, t), *qt = q_ident(c, tcol);
         const char *chk = q_ident(c, arena_printf(c->a, "%s_%s_not_null", t->name, tcol));
+        StrBuf fix = STRBUF_INIT;
+        sb_printf(&fix,
+                  "ALTER TABLE %s ADD COLUMN %s %s;\n"
+                  "-- on large tables run the backfill in batches\n"
+                  "UPDATE %s c SET %s = p.%s FROM %s p WHERE %s AND c.%s IS NULL;\n"
+                  "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"
+                  "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n"
+                  "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n"
+                  "ALTER TABLE %s DROP CONSTRAINT %s;\n",
+                  tab, qt, ptc->type, tab, qt, q_ident(c, ptc->name), q_table(c, p), sb_str(&on), qt, tab, chk, qt,
+                  tab, chk, tab, qt, tab, chk);
         const char *tkey = NULL;
         const Table *tenants = tenants_table(c, &tkey);
-        const char *fkname = q_ident(c, arena_printf(c->a, "%s_%s_fkey", t->name, tcol));
-        const char *idx = q_ident(c, arena_printf(c->a, "%s_%s_idx", t->name, tcol));
-        rule_fix(c, f,
-                 "ALTER TABLE %s ADD COLUMN %s %s;\n"
-                 "-- on large tables run the backfill in batches\n"
-                 "UPDATE %s c SET %s = p.%s FROM %s p WHERE %s AND c.%s IS NULL;\n"
-                 "ALTER TABLE %s ADD CONSTRAINT %s CHECK (%s IS NOT NULL) NOT VALID;\n"
-                 "ALTER TABLE %s VALIDATE CONSTRAINT %s;\n"
-                 "ALTER TABLE %s ALTER COLUMN %s SET NOT NULL;\n"
-                 "ALTER TABLE %s DROP CONSTRAINT %s;\n"
-                 "%s%s%s%s%s%s%s"
-                 "CREATE INDEX CONCURRENTLY %s ON %s (%s);",
-                 tab, qt, ptc->type, tab, qt, q_ident(c, ptc->name), q_table(c, p), sb_str(&on), qt, tab, chk, qt,
-                 tab, chk, tab, qt, tab, chk,
-                 tenants ? arena_printf(c->a, "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (%s) REFERENCES %s (%s) "
-                                              "ON DELETE RESTRICT NOT VALID;\n",
-                                        tab, fkname, qt, q_table(c, tenants), q_ident(c, tkey))
-                         : "",
-                 tenants ? "ALTER TABLE " : "", tenants ? tab : "", tenants ? " VALIDATE CONSTRAINT " : "",
-                 tenants ? fkname : "", tenants ? ";" : "", tenants ? "\n" : "", idx, tab, qt);
+        if (tenants) {
+            const char *def = arena_printf(c->a, "FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE RESTRICT", qt,
+                                           q_table(c, tenants), q_ident(c, tkey));
+            sb_printf(&fix, "%s\n", fix_add_fk(c, t, arena_printf(c->a, "%s_%s_fkey", t->name, tcol), def, false));
+        }
+        sb_printf(&fix, "%sCREATE INDEX %s%s ON %s (%s);", partition_lock_note(t), concurrently(t),
+                  q_ident(c, arena_printf(c->a, "%s_%s_idx", t->name, tcol)), tab, qt);
+        rule_fix(c, f, "%s", sb_str(&fix));
+        sb_fini(&fix);
         sb_fini(&on);
     }
 }

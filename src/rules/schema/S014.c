@@ -36,7 +36,7 @@ void rule_S014(RuleCtx *c)
                                                       d_ident(c, fk->name), fk_action_sql(fk->on_delete))
                                        : "");
         int cols[1] = {tf->tenant_col};
-        rule_fix(c, f, "CREATE INDEX CONCURRENTLY %s ON %s (%s);", q_ident(c, new_name(c, t, cols, 1, "idx")),
-                 q_table(c, t), q_ident(c, col));
+        rule_fix(c, f, "%sCREATE INDEX %s%s ON %s (%s);", partition_lock_note(t), concurrently(t),
+                 q_ident(c, new_name(c, t, cols, 1, "idx")), q_table(c, t), q_ident(c, col));
     }
 }

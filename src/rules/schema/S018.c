@@ -2,8 +2,8 @@
  * policy whose USING (rows it lets a role see) or WITH CHECK (rows it lets
  * a role write) is not bound to the current tenant, see rls.c.  Permissive
  * policies are OR-ed, so one such policy opens the table.  A restrictive
- * policy (AS RESTRICTIVE) that is tenant-bound for all commands closes it
- * again, and then nothing is reported.  Policies that cannot be parsed are
+ * policy (AS RESTRICTIVE) that is tenant-bound for all commands and all
+ * roles (TO public) closes it again, and then nothing is reported.  Policies that cannot be parsed are
  * reported as such rather than guessed. */
 #include "rules/rls.h"
 
@@ -39,7 +39,7 @@ void rule_S018(RuleCtx *c)
         bool closed = false;
         for (int k = 0; k < t->policies.n && !closed; k++) {
             const Policy *p = &t->policies.v[k];
-            closed = !p->permissive && p->cmd == POL_ALL && p->using_expr &&
+            closed = !p->permissive && p->cmd == POL_ALL && strcmp(p->roles, "public") == 0 && p->using_expr &&
                      bound(p->using_tree, p->using_unparsed, tenant) == 1 &&
                      (!p->check_expr || bound(p->check_tree, p->check_unparsed, tenant) == 1);
         }
@@ -57,10 +57,11 @@ void rule_S018(RuleCtx *c)
             const char *use = reads ? p->using_expr : NULL;
             const char *chk = !writes ? NULL : own_check ? p->check_expr : p->using_expr;
             int ub = use ? bound(p->using_tree, p->using_unparsed, tenant) : 1;
+            /* An INSERT policy without WITH CHECK admits no row at all. */
             int cb = !writes ? 1
                      : own_check ? bound(p->check_tree, p->check_unparsed, tenant)
                      : chk       ? bound(p->using_tree, p->using_unparsed, tenant)
-                                 : 0;
+                                 : 1;
             if (ub == 1 && cb == 1)
                 continue;
             const char *what;
@@ -68,8 +69,6 @@ void rule_S018(RuleCtx *c)
                 what = "could not be parsed, so its tenant scope is unknown";
             else if (ub == 0)
                 what = arena_printf(c->a, "lets rows of every tenant through: USING (%s)", use);
-            else if (!chk)
-                what = "has no WITH CHECK: rows of any tenant can be inserted";
             else
                 what = arena_printf(c->a, "lets rows of any tenant be written: WITH CHECK (%s)", chk);
             Finding *f = rule_at_table(c, t, arena_printf(c->a, "policy:%s", p->name),

@@ -5,15 +5,20 @@
  * (Once set on a pooled connection, a setting keeps a previous request's
  * value: set it with set_config(..., true) inside each transaction.)  The
  * fix rewrites each one-argument call to pass missing_ok => true. */
+#include <ctype.h>
 #include <strings.h>
 
 #include "core/strbuf.h"
 #include "rules/rls.h"
 
-static bool one_arg_call(const SqlExpr *e, void *arg)
+/* current_setting(name) or current_setting(name, false). */
+static bool strict_call(const SqlExpr *e, void *arg)
 {
     bool *found = arg;
-    if (e->kind == SX_FUNC && strcasecmp(e->name, "current_setting") == 0 && e->nargs == 1) {
+    if (e->kind != SX_FUNC || strcasecmp(e->name, "current_setting") != 0)
+        return true;
+    const SqlExpr *ok = e->nargs == 2 ? sql_expr_strip_casts(e->args[1]) : NULL;
+    if (e->nargs == 1 || (ok && ok->kind == SX_CONST && ok->const_type == 'b' && strcmp(ok->name, "false") == 0)) {
         *found = true;
         return false;
     }
@@ -23,11 +28,23 @@ static bool one_arg_call(const SqlExpr *e, void *arg)
 static bool uses_one_arg(const SqlExpr *e)
 {
     bool found = false;
-    sql_expr_walk(e, one_arg_call, &found);
+    sql_expr_walk_deep(e, strict_call, &found);
     return found;
 }
 
-/* Text of expr with ", true" added to each one-argument current_setting(). */
+/* Length of a quoted token starting at p ('...' or "..."; doubled quotes
+ * inside), so that a quote inside an identifier is not taken for a string. */
+static size_t quoted_len(const char *p)
+{
+    char q = *p;
+    const char *r = p + 1;
+    while (*r && !(*r == q && r[1] != q))
+        r += (*r == q ? 2 : 1);
+    return (size_t)(r - p) + (*r ? 1 : 0);
+}
+
+/* Text of expr with missing_ok => true in each current_setting() call:
+ * ", true" added to one-argument calls, a literal false replaced. */
 static const char *with_missing_ok(RuleCtx *c, const char *expr)
 {
     StrBuf b = STRBUF_INIT;
@@ -35,15 +52,11 @@ static const char *with_missing_ok(RuleCtx *c, const char *expr)
     const char *fn = "current_setting(";
     size_t fl = strlen(fn);
     while (*p) {
-        if (strncasecmp(p, fn, fl) != 0) {
-            if (*p == '\'') { /* copy string literals whole */
-                const char *q = p + 1;
-                while (*q && !(*q == '\'' && q[1] != '\''))
-                    q += (*q == '\'' ? 2 : 1);
-                if (*q)
-                    q++;
-                sb_putn(&b, p, (size_t)(q - p));
-                p = q;
+        if (strncasecmp(p, fn, fl) != 0 || (p > expr && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))) {
+            if (*p == '\'' || *p == '"') { /* copy literals and quoted names whole */
+                size_t n = quoted_len(p);
+                sb_putn(&b, p, n);
+                p += n;
                 continue;
             }
             sb_putc(&b, *p++);
@@ -52,26 +65,38 @@ static const char *with_missing_ok(RuleCtx *c, const char *expr)
         sb_putn(&b, p, fl);
         p += fl;
         int depth = 0;
-        bool comma = false, quote = false;
-        const char *q = p;
-        for (; *q; q++) {
-            if (quote) {
-                if (*q == '\'' && q[1] == '\'')
-                    q++;
-                else if (*q == '\'')
-                    quote = false;
-            } else if (*q == '\'')
-                quote = true;
-            else if (*q == '(')
+        const char *comma = NULL, *q = p;
+        while (*q) {
+            if (*q == '\'' || *q == '"') {
+                q += quoted_len(q);
+                continue;
+            }
+            if (*q == '(')
                 depth++;
             else if (*q == ')' && depth-- == 0)
                 break;
             else if (*q == ',' && depth == 0)
-                comma = true;
+                comma = q;
+            q++;
         }
-        sb_putn(&b, p, (size_t)(q - p));
-        if (!comma && *q == ')')
-            sb_puts(&b, ", true");
+        if (!comma) {
+            sb_putn(&b, p, (size_t)(q - p));
+            if (*q == ')')
+                sb_puts(&b, ", true");
+        } else {
+            /* second argument: keep it unless it is a literal false */
+            const char *a2 = comma + 1;
+            while (*a2 == ' ')
+                a2++;
+            size_t n2 = (size_t)(q - a2);
+            while (n2 && a2[n2 - 1] == ' ')
+                n2--;
+            if (n2 == 5 && strncasecmp(a2, "false", 5) == 0) {
+                sb_putn(&b, p, (size_t)(comma - p));
+                sb_puts(&b, ", true");
+            } else
+                sb_putn(&b, p, (size_t)(q - p));
+        }
         p = q;
     }
     const char *s = arena_strdup(c->a, sb_str(&b));
@@ -91,8 +116,8 @@ void rule_S019(RuleCtx *c)
             if (!u && !w)
                 continue;
             Finding *f = rule_at_table(c, t, arena_printf(c->a, "policy:%s", p->name),
-                                       "policy %s on %s calls current_setting() without missing_ok: queries fail "
-                                       "on connections where the setting was never set",
+                                       "policy %s on %s calls current_setting() without missing_ok (or with "
+                                       "false): queries fail on connections where the setting was never set",
                                        d_ident(c, p->name), d_table(c, t));
             StrBuf b = STRBUF_INIT;
             sb_printf(&b, "ALTER POLICY %s ON %s", q_ident(c, p->name), q_table(c, t));

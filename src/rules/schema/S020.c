@@ -71,7 +71,8 @@ void rule_S020(RuleCtx *c)
         const Table *t = c->s->tables.v[i];
         for (int k = 0; k < t->indexes.n; k++) {
             const Index *a = &t->indexes.v[k];
-            if (!rule_audited_index(t, a) || !a->valid || a->backs_constraint || a->primary || a->has_include || a->nkeys == 0)
+            if (!rule_audited_index(t, a) || !a->valid || a->backs_constraint || a->primary || a->has_include ||
+                a->replica_identity || a->nkeys == 0)
                 continue;
             const Index *by = NULL;
             for (int j = 0; j < t->indexes.n && !by; j++) {
@@ -91,7 +92,7 @@ void rule_S020(RuleCtx *c)
                                         "index %s (%s) is redundant: %s (%s) %s", d_ident(c, a->name),
                                         index_keys_text(c, t, a), d_ident(c, by->name), index_keys_text(c, t, by),
                                         a->nkeys == by->nkeys ? "is the same index" : "starts with the same keys");
-            rule_fix(c, f, "DROP INDEX CONCURRENTLY %s.%s;", q_ident(c, t->schema), q_ident(c, a->name));
+            rule_fix(c, f, "DROP INDEX %s%s.%s;", concurrently(t), q_ident(c, t->schema), q_ident(c, a->name));
         }
     }
 }

@@ -1,0 +1,230 @@
+"""Golden fixtures: tests/rules/<ID>/ for every rule.
+
+For each rule directory:
+  bad.sql       loaded into a fresh database; 'dbaudit db --only <ID>' must
+                report exactly the findings listed in bad.expected
+                ("<RULE> <location.object>" per line, # comments; $DB stands
+                for the database name);
+  bad.lock      optional: catalog tables (one per line) that another session
+                holds in ACCESS EXCLUSIVE mode while dbaudit runs with
+                --lock-timeout 300ms;
+  good.sql      loaded into another fresh database: no finding of the rule;
+  fix round trip: every finding's fix of the bad database, comments
+                stripped, is run with psql (autocommit, ON_ERROR_STOP) and
+                must succeed; a re-audit must no longer report any finding
+                whose fix held an executable statement (fingerprints).
+
+One test per directory (test_<ID>); each collects every problem of its rule
+and reports them together.  Run a subset with: test_rule_fixtures.py S002 S011
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from harness import SOURCE, audit, drop_db, main, new_db, psql
+
+RULES_DIR = os.path.join(SOURCE, "tests", "rules")
+LOCK_TIMEOUT = "300ms"
+
+
+def read_lines(path):
+    """Non-blank lines that are not # comments, stripped of the newline."""
+    with open(path, encoding="utf-8") as f:
+        return [ln.rstrip("\n") for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def expected_pairs(rule_dir, db):
+    """bad.expected as sorted (rule, object) pairs; $DB becomes db."""
+    out = []
+    for ln in read_lines(os.path.join(rule_dir, "bad.expected")):
+        rule, _, obj = ln.strip().partition(" ")
+        out.append((rule, obj.replace("$DB", db)))
+    return sorted(out)
+
+
+def report_pairs(doc):
+    return sorted((f["rule"], f["location"].get("object", "")) for f in doc["findings"])
+
+
+def executable(fix):
+    """The fix without comment lines; empty when it is only comments."""
+    if not fix:
+        return ""
+    body = "\n".join(ln for ln in fix.splitlines() if not ln.lstrip().startswith("--"))
+    return body if body.strip() else ""
+
+
+class CatalogLock:
+    """Another session holding ACCESS EXCLUSIVE locks on catalog tables in an
+    open transaction, until close() rolls it back."""
+
+    def __init__(self, db, tables):
+        self.db = db
+        self.proc = subprocess.Popen(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        stmts = "".join(f"LOCK TABLE pg_catalog.{t} IN ACCESS EXCLUSIVE MODE;\n" for t in tables)
+        self.proc.stdin.write("BEGIN;\n" + stmts)
+        self.proc.stdin.flush()
+        # Wait until every lock is granted, so dbaudit cannot slip in first.
+        names = ",".join(f"'pg_catalog.{t}'::pg_catalog.regclass" for t in tables)
+        query = (f"SELECT count(*) FROM pg_catalog.pg_locks WHERE relation IN ({names})"
+                 " AND mode = 'AccessExclusiveLock' AND granted")
+        deadline = time.monotonic() + 30
+        while True:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"lock session ended early: {self.proc.stderr.read().strip()}")
+            if int(psql(db, query).strip() or 0) >= len(tables):
+                return
+            if time.monotonic() > deadline:
+                self.close()
+                raise AssertionError(f"could not lock {tables} within 30s")
+            time.sleep(0.05)
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write("ROLLBACK;\n")
+                self.proc.stdin.close()
+            except BrokenPipeError:
+                pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def load(dbs, rule_dir, name, prefix):
+    """A fresh database (recorded in dbs, for dropping) with rule_dir/name loaded."""
+    db = new_db(prefix=prefix)
+    dbs.append(db)
+    try:
+        psql(db, file=os.path.join(rule_dir, name))
+    except AssertionError as ex:
+        raise AssertionError(f"{os.path.basename(rule_dir)}/{name} does not load: {ex}") from None
+    return db
+
+
+def run_audit(db, rule, locks=()):
+    args = ["--only", rule, "--fail-on", "none"]
+    lock = None
+    if locks:
+        args += ["--lock-timeout", LOCK_TIMEOUT]
+        lock = CatalogLock(db, locks)
+    try:
+        rc, doc, err = audit(db, *args)
+    finally:
+        if lock:
+            lock.close()
+    if doc is None or rc != 0:
+        raise AssertionError(f"dbaudit --only {rule} on {db} exited {rc} with no usable report: {err.strip()}")
+    return doc
+
+
+def check_bad(rule, rule_dir, bad, locks, problems):
+    """bad.sql: exactly the findings of bad.expected.  Returns the report."""
+    doc = run_audit(bad, rule, locks)
+    actual, want = report_pairs(doc), expected_pairs(rule_dir, bad)
+    if actual != want:
+        missing, extra = list(want), []
+        for p in actual:
+            if p in missing:
+                missing.remove(p)
+            else:
+                extra.append(p)
+        problems.append("bad.sql: findings differ from bad.expected\n"
+                        + "".join(f"    missing:    {r} {o}\n" for r, o in missing)
+                        + "".join(f"    unexpected: {r} {o}\n" for r, o in extra))
+    return doc
+
+
+def check_good(rule, good, problems):
+    """good.sql: no finding of the rule."""
+    found = [f for f in run_audit(good, rule)["findings"] if f["rule"] == rule]
+    if found:
+        problems.append("good.sql: findings where none are expected\n"
+                        + "".join(f"    {f['rule']} {f['location'].get('object', '')}: {f['message']}\n"
+                                  for f in found))
+
+
+def check_fixes(rule, bad, doc, locks, problems):
+    """Runs each finding's fix (one psql -f per finding, in report order),
+    then re-audits: the findings that had an executable fix must be gone."""
+    fixed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, f in enumerate(doc["findings"]):
+            body = executable(f.get("fix"))
+            if not body:
+                continue
+            path = os.path.join(tmp, f"fix{n}.sql")
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(body + "\n")
+            p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", bad, "-f", path],
+                               capture_output=True, text=True, timeout=300)
+            if p.returncode != 0:
+                problems.append(f"fix for {f['rule']} {f['location'].get('object', '')} failed:\n"
+                                + "".join(f"    | {ln}\n" for ln in body.splitlines())
+                                + f"    psql: {p.stderr.strip()}\n")
+            fixed.append(f)
+    if not fixed:
+        return
+    after = {f["fingerprint"] for f in run_audit(bad, rule, locks)["findings"]}
+    for f in fixed:
+        if f["fingerprint"] in after:
+            problems.append(f"after its fix ran, {f['rule']} {f['location'].get('object', '')} is still "
+                            f"reported: {f['message']}")
+
+
+def check_rule(rule):
+    rule_dir = os.path.join(RULES_DIR, rule)
+    lock_path = os.path.join(rule_dir, "bad.lock")
+    locks = [t.strip() for t in read_lines(lock_path)] if os.path.exists(lock_path) else []
+    problems = []
+    dbs = []
+
+    def step(what, fn, *args):
+        try:
+            return fn(*args)
+        except Exception as ex:  # noqa: BLE001 - one broken step must not hide the others
+            problems.append(f"{what}: {type(ex).__name__}: {ex}")
+            return None
+
+    try:
+        bad = step("bad.sql", load, dbs, rule_dir, "bad.sql", "rf_bad")
+        doc = step("bad.sql", check_bad, rule, rule_dir, bad, locks, problems) if bad else None
+        good = step("good.sql", load, dbs, rule_dir, "good.sql", "rf_good")
+        if good:
+            step("good.sql", check_good, rule, good, problems)
+        if doc:
+            step("fix round trip", check_fixes, rule, bad, doc, locks, problems)
+    finally:
+        for db in dbs:
+            drop_db(db)
+    if problems:
+        raise AssertionError(f"{rule}: {len(problems)} problem(s)\n" + "\n".join(problems))
+
+
+def rule_dirs():
+    if not os.path.isdir(RULES_DIR):
+        return []
+    return sorted(d for d in os.listdir(RULES_DIR) if os.path.isdir(os.path.join(RULES_DIR, d)))
+
+
+def _make_test(rule):
+    def test():
+        check_rule(rule)
+    test.__name__ = f"test_{rule}"
+    return test
+
+
+_selected = sys.argv[1:] if __name__ == "__main__" else []
+for _rule in rule_dirs():
+    if not _selected or _rule in _selected:
+        globals()[f"test_{_rule}"] = _make_test(_rule)
+
+
+if __name__ == "__main__":
+    main(globals())
