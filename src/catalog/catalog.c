@@ -23,16 +23,16 @@
 #include "core/strbuf.h"
 
 #define REL_CTE                                                                                     \
-    "WITH rel AS (SELECT c.oid FROM pg_catalog.pg_class c"                                          \
+    "WITH rel AS MATERIALIZED (SELECT c.oid FROM pg_catalog.pg_class c"                             \
     " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                     \
     " WHERE c.relkind IN ('r', 'p')"                                                                \
     " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"                                    \
     " AND n.nspname !~ '^pg_(toast|temp_)'"                                                         \
     " AND (pg_catalog.cardinality($1::text[]) = 0 OR n.nspname ~ ANY ($1::text[]))"                 \
     " AND NOT (n.nspname ~ ANY ($2::text[]))"                                                       \
-    " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"                                         \
-    "   WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid"           \
-    "   AND d.deptype = 'e')) "
+    " AND c.oid NOT IN (SELECT d.objid FROM pg_catalog.pg_depend d"                                 \
+    "   WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'"    \
+    "   AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass)) "
 
 /* The indexes query; nnd: how to read NULLS NOT DISTINCT (a column from
  * PostgreSQL 15 on, "false" before). */
@@ -95,13 +95,20 @@ static const char *const query_sql[Q_COUNT] = {
         REL_CTE "SELECT co.conrelid, co.conname, co.contype, co.convalidated, co.condeferrable,"
                 " co.conparentid <> 0, pg_catalog.array_to_string(co.conkey, ' '),"
                 " fn.nspname, fc.relname,"
-                " (SELECT pg_catalog.array_agg(fa.attname ORDER BY k.ord)"
+                /* referenced column names: resolved from the model when the
+                 * referenced table is audited too, fetched only otherwise */
+                " CASE WHEN co.contype = 'f' AND r2.oid IS NULL THEN (SELECT"
+                "   pg_catalog.array_agg(fa.attname ORDER BY k.ord)"
                 "   FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)"
-                "   JOIN pg_catalog.pg_attribute fa ON fa.attrelid = co.confrelid AND fa.attnum = k.attnum),"
+                "   JOIN pg_catalog.pg_attribute fa ON fa.attrelid = co.confrelid AND fa.attnum = k.attnum) END,"
                 " co.confdeltype, co.confupdtype, co.condeferred, co.confmatchtype,"
-                " CASE WHEN co.contype IN ('c', 'x') THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,"
-                " ic.relname"
+                /* definitions only where a rule prints them: deparsing every
+                 * CHECK costs a second per 20,000 on the server */
+                " CASE WHEN co.contype = 'x' OR (co.contype = 'c' AND NOT co.convalidated)"
+                "   THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,"
+                " ic.relname, pg_catalog.array_to_string(co.confkey, ' '), co.confrelid"
                 " FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid"
+                " LEFT JOIN rel r2 ON r2.oid = co.confrelid"
                 " LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid"
                 " LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace"
                 " LEFT JOIN pg_catalog.pg_class ic ON ic.oid = co.conindid AND co.contype IN ('p', 'u', 'x')"
@@ -138,8 +145,9 @@ static const char *const query_sql[Q_COUNT] = {
         " AND n.nspname !~ '^pg_(toast|temp_)'"
         " AND (pg_catalog.cardinality($1::text[]) = 0 OR n.nspname ~ ANY ($1::text[]))"
         " AND NOT (n.nspname ~ ANY ($2::text[]))"
-        " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d"
-        "   WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objid = t.oid AND d.deptype = 'e')"
+        " AND t.oid NOT IN (SELECT d.objid FROM pg_catalog.pg_depend d"
+        "   WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'"
+        "   AND d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass)"
         " ORDER BY 1, 2",
 };
 
@@ -208,10 +216,20 @@ typedef struct RelEntry {
     const char *partattrs; /* "2 1", resolved once the columns are known */
 } RelEntry;
 
+/* A foreign key whose referenced column names come from the model once
+ * every table is loaded. */
+typedef struct PendingRef {
+    Table *t;
+    int con;             /* index into t->constraints */
+    const char *refrel;  /* oid of the referenced table */
+    const char *attnums; /* "1 2" */
+} PendingRef;
+
 typedef struct Loader {
     Schema *s;
     RelEntry *rels;
     int nrels;
+    VEC(PendingRef) pending_refs;
 } Loader;
 
 static RelEntry *find_rel(const Loader *L, const char *oidtext)
@@ -403,6 +421,9 @@ static void load_constraints(Loader *L, const PgRows *r)
             c.ref_schema = arena_strdup(a, pgrows_get(r, i, 7));
             c.ref_table = arena_strdup(a, pgrows_get(r, i, 8));
             c.ref_cols = text_array(a, pgrows_get(r, i, 9), &c.nref);
+            if (!c.ref_cols)
+                vec_push(a, &L->pending_refs, ((PendingRef){re->t, re->t->constraints.n, pgrows_get(r, i, 17),
+                                                             pgrows_get(r, i, 16)}));
             c.on_delete = (FkAction)(pgrows_get(r, i, 10) ? pgrows_get(r, i, 10)[0] : 'a');
             c.on_update = (FkAction)(pgrows_get(r, i, 11) ? pgrows_get(r, i, 11)[0] : 'a');
             c.match_type = pgrows_get(r, i, 13) ? pgrows_get(r, i, 13)[0] : 's';
@@ -411,6 +432,25 @@ static void load_constraints(Loader *L, const PgRows *r)
         c.expr = arena_strdup(a, pgrows_get(r, i, 14));
         c.index_name = arena_strdup(a, pgrows_get(r, i, 15));
         vec_push(a, &re->t->constraints, c);
+    }
+}
+
+static void resolve_refs(Loader *L)
+{
+    Arena *a = &L->s->arena;
+    for (int i = 0; i < L->pending_refs.n; i++) {
+        PendingRef *p = &L->pending_refs.v[i];
+        Constraint *c = &p->t->constraints.v[p->con];
+        RelEntry *target = find_rel(L, p->refrel);
+        if (!target)
+            continue;
+        int *cols;
+        int n = parse_attnums(a, target, p->attnums, -1, &cols);
+        const char **names = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
+        for (int k = 0; k < n; k++)
+            names[k] = cols[k] >= 0 ? target->t->columns.v[cols[k]].name : "?";
+        c->ref_cols = names;
+        c->nref = n;
     }
 }
 
@@ -550,11 +590,12 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     }
 
     Schema *s = schema_new(q[Q_DB].rows->nrows ? pgrows_get(q[Q_DB].rows, 0, 0) : pgconn_dbname(c));
-    Loader L = {s, NULL, 0};
+    Loader L = {s, NULL, 0, {0}};
     load_tables(&L, q[Q_TABLES].rows);
     load_columns(&L, q[Q_COLUMNS].rows);
     load_constraints(&L, q[Q_CONSTRAINTS].rows);
     load_indexes(&L, q[Q_INDEXES].rows);
+    resolve_refs(&L);
     s->have = SCHEMA_HAS_TABLES | SCHEMA_HAS_COLUMNS | SCHEMA_HAS_CONSTRAINTS | SCHEMA_HAS_INDEXES;
     void (*optional[])(Loader *, const PgRows *) = {[Q_POLICIES] = load_policies,
                                                      [Q_TRIGGERS] = load_triggers,

@@ -203,9 +203,12 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
 
     if (!PQenterPipelineMode(c->conn))
         return lost(c, err, errlen);
+    /* work_mem: the catalog queries sort a few MB on large databases and
+     * would otherwise spill to disk. */
     bool ok = send(c, "SELECT pg_catalog.set_config('default_transaction_read_only', 'on', false),"
                       " pg_catalog.set_config('statement_timeout', $1, false),"
-                      " pg_catalog.set_config('lock_timeout', $2, false)",
+                      " pg_catalog.set_config('lock_timeout', $2, false),"
+                      " pg_catalog.set_config('work_mem', '64MB', false)",
                    2, settings) == 0 &&
               PQpipelineSync(c->conn) && send(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) == 0 &&
               PQpipelineSync(c->conn);
