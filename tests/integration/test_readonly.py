@@ -23,7 +23,7 @@ ALLOWED = [
     r"SAVEPOINT dbaudit_q",
     r"ROLLBACK TO SAVEPOINT dbaudit_q",
     r"COMMIT",
-    r"(WITH rel AS \(|SELECT ).*",
+    r"(WITH rel AS MATERIALIZED \(|SELECT ).*",
 ]
 
 WRITE_WORDS = re.compile(r"\b(INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRUNCATE|GRANT|REVOKE|COPY|LOCK|VACUUM)\b", re.I)
