@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/nodetree.h"
 #include "core/strbuf.h"
+#include "sql/sql.h"
 
 #define REL_CTE                                                                                     \
     "WITH rel AS MATERIALIZED (SELECT c.oid FROM pg_catalog.pg_class c"                             \
@@ -52,10 +54,10 @@
                 " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid" \
                 " JOIN pg_catalog.pg_am am ON am.oid = ic.relam" \
                 " LEFT JOIN backing b ON b.conindid = i.indexrelid" \
-                " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid" \
-                " ORDER BY i.indrelid, ic.relname"
+                " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid"
 
-enum { Q_DB, Q_TABLES, Q_COLUMNS, Q_CONSTRAINTS, Q_INDEXES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT };
+enum { Q_DB, Q_TABLES, Q_COLUMNS, Q_CONSTRAINTS, Q_INDEXES, Q_NAMES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT };
+
 
 static const char *const query_sql[Q_COUNT] = {
     [Q_DB] = "SELECT pg_catalog.current_database(), pg_catalog.current_setting('server_version_num'),"
@@ -71,8 +73,7 @@ static const char *const query_sql[Q_COUNT] = {
                 " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
                 " LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
                 " LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
-                " LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace"
-                " ORDER BY c.oid",
+                " LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace",
     [Q_COLUMNS] =
         REL_CTE "SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
                 " a.attnotnull,"
@@ -89,8 +90,7 @@ static const char *const query_sql[Q_COUNT] = {
                 " JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0"
                 "   THEN t.typelem ELSE t.oid END"
                 " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-                " WHERE a.attnum > 0 AND NOT a.attisdropped"
-                " ORDER BY a.attrelid, a.attnum",
+                " WHERE a.attnum > 0 AND NOT a.attisdropped",
     [Q_CONSTRAINTS] =
         REL_CTE "SELECT co.conrelid, co.conname, co.contype, co.convalidated, co.condeferrable,"
                 " co.conparentid <> 0, pg_catalog.array_to_string(co.conkey, ' '),"
@@ -112,28 +112,39 @@ static const char *const query_sql[Q_COUNT] = {
                 " LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid"
                 " LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace"
                 " LEFT JOIN pg_catalog.pg_class ic ON ic.oid = co.conindid AND co.contype IN ('p', 'u', 'x')"
-                " WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')"
-                " ORDER BY co.conrelid, co.conname",
+                " WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')",
     [Q_INDEXES] = INDEXES_SQL("i.indnullsnotdistinct"),
     [Q_POLICIES] =
         REL_CTE "SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,"
                 " CASE WHEN p.polroles = '{0}' THEN 'public' ELSE (SELECT pg_catalog.string_agg("
                 "   pg_catalog.quote_ident(r.rolname), ', ' ORDER BY r.rolname)"
                 "   FROM pg_catalog.pg_roles r WHERE r.oid = ANY (p.polroles)) END,"
-                " pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),"
-                " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
-                " FROM rel JOIN pg_catalog.pg_policy p ON p.polrelid = rel.oid"
-                " ORDER BY p.polrelid, p.polname",
+                /* stored expressions, read by nodetree.c: pg_get_expr() would
+                 * open every table, most of a second for 10,000 of them */
+                " p.polqual::text, p.polwithcheck::text, p.oid"
+                " FROM rel JOIN pg_catalog.pg_policy p ON p.polrelid = rel.oid",
     /* User triggers, and internal (constraint) triggers only when they do
      * not fire in ordinary sessions (disabled, or ENABLE REPLICA): enabled
      * FK triggers are four per key and tell nothing. */
+    /* Names of the operators, functions and types node trees refer to:
+     * a few thousand rows whatever the size of the database (arrays of
+     * table row types, one per table, are left out). */
+    [Q_NAMES] =
+        "SELECT 'o', o.oid, o.oprname, n.nspname FROM pg_catalog.pg_operator o"
+        " JOIN pg_catalog.pg_namespace n ON n.oid = o.oprnamespace"
+        " UNION ALL SELECT 'f', p.oid, p.proname, n.nspname FROM pg_catalog.pg_proc p"
+        " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind = 'f'"
+        " UNION ALL SELECT 't', t.oid, pg_catalog.format_type(t.oid, NULL), '' FROM pg_catalog.pg_type t"
+        " WHERE t.typtype IN ('b', 'd', 'e', 'r', 'm') AND t.typrelid = 0"
+        " AND (t.typelem = 0 OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e"
+        "   WHERE e.oid = t.typelem AND e.typrelid <> 0))"
+        " AND $1::text[] IS NOT NULL AND $2::text[] IS NOT NULL",
     [Q_TRIGGERS] =
         REL_CTE "SELECT t.tgrelid, t.tgname, t.tgenabled, t.tgisinternal, co.conrelid, co.conname"
                 " FROM pg_catalog.pg_trigger t"
                 " LEFT JOIN pg_catalog.pg_constraint co ON co.oid = t.tgconstraint"
                 " WHERE (t.tgrelid IN (SELECT oid FROM rel) OR co.conrelid IN (SELECT oid FROM rel))"
-                " AND (NOT t.tgisinternal OR t.tgenabled IN ('D', 'R'))"
-                " ORDER BY t.tgrelid, t.tgname",
+                " AND (NOT t.tgisinternal OR t.tgenabled IN ('D', 'R'))",
     [Q_TYPES] =
         "SELECT n.nspname, t.typname, t.typtype,"
         " CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.array_agg(e.enumlabel ORDER BY e.enumsortorder)"
@@ -152,13 +163,14 @@ static const char *const query_sql[Q_COUNT] = {
 };
 
 static const char *const query_what[Q_COUNT] = {
-    "database", "tables", "columns", "constraints", "indexes", "RLS policies", "triggers", "enum and domain types"};
+    "database", "tables", "columns", "constraints", "indexes", "operator and function names", "RLS policies",
+    "triggers", "enum and domain types"};
 
 static const unsigned query_part[Q_COUNT] = {
-    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES,
+    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES, SCHEMA_HAS_POLICIES,
     SCHEMA_HAS_POLICIES, SCHEMA_HAS_TRIGGERS, SCHEMA_HAS_TYPES};
 
-static const bool query_essential[Q_COUNT] = {true, true, true, true, true, false, false, false};
+static const bool query_essential[Q_COUNT] = {true, true, true, true, true, false, false, false, false};
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -225,11 +237,21 @@ typedef struct PendingRef {
     const char *attnums; /* "1 2" */
 } PendingRef;
 
+/* A policy whose node tree nodetree.c could not read (a subquery, an
+ * unusual constant): deparsed by the server in a second, small batch. */
+typedef struct PendingPolicy {
+    Table *t;
+    int policy; /* index into t->policies */
+    unsigned long oid;
+} PendingPolicy;
+
 typedef struct Loader {
     Schema *s;
     RelEntry *rels;
     int nrels;
     VEC(PendingRef) pending_refs;
+    VEC(PendingPolicy) pending_policies;
+    NodeNames *names; /* NULL when they could not be read */
 } Loader;
 
 static RelEntry *find_rel(const Loader *L, const char *oidtext)
@@ -349,56 +371,63 @@ static void load_tables(Loader *L, const PgRows *r)
     qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_rel);
 }
 
+/* Rows come in no particular order (sorting 70,000 of them on the server
+ * costs more than the rest of the query): each table's columns are put in
+ * attnum order here, through the attnum map. */
 static void load_columns(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
-    /* First pass: highest attnum per relation, for the maps. */
-    for (int i = 0; i < r->nrows; i++) {
-        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
-        int att = atoi(pgrows_get(r, i, 1));
-        if (re && att > re->maxatt)
-            re->maxatt = att;
-    }
-    for (int i = 0; i < L->nrels; i++) {
-        RelEntry *re = &L->rels[i];
-        re->attmap = xmalloc(sizeof(int) * (size_t)(re->maxatt + 1));
-        for (int k = 0; k <= re->maxatt; k++)
-            re->attmap[k] = -1;
-    }
-    RelEntry *re = NULL;
+    RelEntry **rowrel = xmalloc(sizeof(RelEntry *) * (size_t)(r->nrows + 1));
     const char *last_oid = NULL;
+    RelEntry *re = NULL;
     for (int i = 0; i < r->nrows; i++) {
         const char *oid = pgrows_get(r, i, 0);
         if (!last_oid || strcmp(oid, last_oid) != 0) {
             re = find_rel(L, oid);
             last_oid = oid;
         }
-        if (!re)
-            continue;
-        Column c = {0};
-        c.name = arena_strdup(a, pgrows_get(r, i, 2));
-        c.type = arena_strdup(a, pgrows_get(r, i, 3));
-        c.not_null = is_true(pgrows_get(r, i, 4));
-        c.default_expr = arena_strdup(a, pgrows_get(r, i, 5));
-        c.identity = pgrows_get(r, i, 6) ? pgrows_get(r, i, 6)[0] : 0;
-        c.generated = pgrows_get(r, i, 7) && pgrows_get(r, i, 7)[0] != '\0';
-        char tt = pgrows_get(r, i, 8) ? pgrows_get(r, i, 8)[0] : 'b';
-        c.type_kind = tt == 'e' ? TYPE_ENUM : tt == 'd' ? TYPE_DOMAIN : tt == 'b' ? TYPE_BASE : TYPE_OTHER;
-        c.is_array = is_true(pgrows_get(r, i, 9));
-        c.domain_checked = is_true(pgrows_get(r, i, 10));
-        c.base_type = arena_strdup(a, pgrows_get(r, i, 11));
+        rowrel[i] = re;
         int att = atoi(pgrows_get(r, i, 1));
-        re->attmap[att] = re->t->columns.n;
-        vec_push(a, &re->t->columns, c);
+        if (re && att > re->maxatt)
+            re->maxatt = att;
     }
     for (int i = 0; i < L->nrels; i++) {
         RelEntry *e = &L->rels[i];
+        e->attmap = xmalloc(sizeof(int) * (size_t)(e->maxatt + 1));
+        for (int k = 0; k <= e->maxatt; k++)
+            e->attmap[k] = -1;
+    }
+    for (int i = 0; i < r->nrows; i++)
+        if (rowrel[i])
+            rowrel[i]->attmap[atoi(pgrows_get(r, i, 1))] = i; /* the row, for now */
+    for (int k = 0; k < L->nrels; k++) {
+        RelEntry *e = &L->rels[k];
+        for (int att = 1; att <= e->maxatt; att++) {
+            int i = e->attmap[att];
+            if (i < 0)
+                continue;
+            Column c = {0};
+            c.name = arena_strdup(a, pgrows_get(r, i, 2));
+            c.type = arena_strdup(a, pgrows_get(r, i, 3));
+            c.not_null = is_true(pgrows_get(r, i, 4));
+            c.default_expr = arena_strdup(a, pgrows_get(r, i, 5));
+            c.identity = pgrows_get(r, i, 6) ? pgrows_get(r, i, 6)[0] : 0;
+            c.generated = pgrows_get(r, i, 7) && pgrows_get(r, i, 7)[0] != '\0';
+            char tt = pgrows_get(r, i, 8) ? pgrows_get(r, i, 8)[0] : 'b';
+            c.type_kind = tt == 'e' ? TYPE_ENUM : tt == 'd' ? TYPE_DOMAIN : tt == 'b' ? TYPE_BASE : TYPE_OTHER;
+            c.is_array = is_true(pgrows_get(r, i, 9));
+            c.domain_checked = is_true(pgrows_get(r, i, 10));
+            c.base_type = arena_strdup(a, pgrows_get(r, i, 11));
+            e->attmap[att] = e->t->columns.n; /* now the column index */
+            vec_push(a, &e->t->columns, c);
+        }
         if (e->partattrs) {
             int *cols;
             e->t->npartkey = parse_attnums(a, e, e->partattrs, -1, &cols);
             e->t->partkey = cols;
         }
     }
+    free(rowrel);
 }
 
 static void load_constraints(Loader *L, const PgRows *r)
@@ -487,6 +516,50 @@ static void load_indexes(Loader *L, const PgRows *r)
     }
 }
 
+static void load_names(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    L->names = nodenames_new(a);
+    for (int i = 0; i < r->nrows; i++) {
+        char kind = pgrows_get(r, i, 0)[0];
+        const char *name = pgrows_get(r, i, 2), *schema = pgrows_get(r, i, 3);
+        bool builtin = !schema || !*schema || strcmp(schema, "pg_catalog") == 0;
+        if (kind == 'f')
+            name = builtin ? sql_ident(a, name) : sql_qname(a, schema, name);
+        else if (kind == 'o' && !builtin)
+            name = arena_printf(a, "OPERATOR(%s.%s)", sql_ident(a, schema), name);
+        nodenames_add(L->names, kind, strtoul(pgrows_get(r, i, 1), NULL, 10), name);
+    }
+}
+
+static const char *column_of(void *ctx, int attnum)
+{
+    const RelEntry *re = ctx;
+    if (attnum <= 0 || attnum > re->maxatt || re->attmap[attnum] < 0)
+        return NULL;
+    return re->t->columns.v[re->attmap[attnum]].name;
+}
+
+/* One policy expression from its node tree.  Returns false when nodetree.c
+ * cannot read it; the caller then asks the server (deparse_policies()). */
+static bool policy_expr(Loader *L, RelEntry *re, const char *v, const char **text, const struct SqlExpr **tree,
+                        bool *unparsed)
+{
+    Arena *a = &L->s->arena;
+    if (!v)
+        return true;
+    SqlExpr *e;
+    const char *sql;
+    if (L->names && nodetree_read(a, v, L->names, column_of, re, &e, &sql)) {
+        *text = sql;
+        *tree = e;
+        return true;
+    }
+    *text = "<unreadable expression>";
+    *unparsed = true;
+    return false;
+}
+
 static void load_policies(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
@@ -499,10 +572,52 @@ static void load_policies(Loader *L, const PgRows *r)
         p.cmd = (PolicyCmd)pgrows_get(r, i, 2)[0];
         p.permissive = is_true(pgrows_get(r, i, 3));
         p.roles = arena_strdup(a, pgrows_get(r, i, 4) ? pgrows_get(r, i, 4) : "public");
-        p.using_expr = arena_strdup(a, pgrows_get(r, i, 5));
-        p.check_expr = arena_strdup(a, pgrows_get(r, i, 6));
+        bool ok = policy_expr(L, re, pgrows_get(r, i, 5), &p.using_expr, &p.using_tree, &p.using_unparsed);
+        ok &= policy_expr(L, re, pgrows_get(r, i, 6), &p.check_expr, &p.check_tree, &p.check_unparsed);
+        if (!ok)
+            vec_push(a, &L->pending_policies,
+                     ((PendingPolicy){re->t, re->t->policies.n, strtoul(pgrows_get(r, i, 7), NULL, 10)}));
         vec_push(a, &re->t->policies, p);
     }
+}
+
+/* Second round trip, only when some policies need it: pg_get_expr() for
+ * those, parsed by schema_derive() like any SQL text.  If it fails, they
+ * stay unreadable and S018 says so. */
+static void deparse_policies(PgConn *c, Loader *L)
+{
+    if (!L->pending_policies.n)
+        return;
+    StrBuf ids = STRBUF_INIT;
+    sb_putc(&ids, '{');
+    for (int i = 0; i < L->pending_policies.n; i++)
+        sb_printf(&ids, "%s%lu", i ? "," : "", L->pending_policies.v[i].oid);
+    sb_putc(&ids, '}');
+    const char *params[1] = {sb_str(&ids)};
+    PgQuery q = {"RLS policy expressions",
+                 "SELECT p.oid, pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),"
+                 " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
+                 " FROM pg_catalog.pg_policy p WHERE p.oid = ANY ($1::pg_catalog.oid[])",
+                 1, params, NULL, NULL};
+    char err[256];
+    if (pgconn_run(c, &q, 1, err, sizeof err) == 0 && q.rows) {
+        Arena *a = &L->s->arena;
+        for (int i = 0; i < q.rows->nrows; i++) {
+            unsigned long oid = strtoul(pgrows_get(q.rows, i, 0), NULL, 10);
+            for (int k = 0; k < L->pending_policies.n; k++) {
+                PendingPolicy *pp = &L->pending_policies.v[k];
+                if (pp->oid != oid)
+                    continue;
+                Policy *p = &pp->t->policies.v[pp->policy];
+                p->using_expr = arena_strdup(a, pgrows_get(q.rows, i, 1));
+                p->check_expr = arena_strdup(a, pgrows_get(q.rows, i, 2));
+                p->using_tree = p->check_tree = NULL;
+                p->using_unparsed = p->check_unparsed = false;
+            }
+        }
+    }
+    pgquery_clear(&q);
+    sb_fini(&ids);
 }
 
 static void load_triggers(Loader *L, const PgRows *r)
@@ -550,6 +665,29 @@ static void load_types(Loader *L, const PgRows *r)
     }
 }
 
+#define BY_NAME(T)                                                                                 \
+    static int cmp_##T(const void *a, const void *b)                                               \
+    {                                                                                              \
+        return strcmp(((const T *)a)->name, ((const T *)b)->name);                                 \
+    }
+BY_NAME(Constraint)
+BY_NAME(Index)
+BY_NAME(Policy)
+BY_NAME(Trigger)
+
+/* The queries return rows unordered; every source gives each table's
+ * objects in name order, so findings and fixes do not depend on it. */
+static void sort_objects(Schema *s)
+{
+    for (int i = 0; i < s->tables.n; i++) {
+        Table *t = s->tables.v[i];
+        qsort(t->constraints.v, (size_t)t->constraints.n, sizeof(Constraint), cmp_Constraint);
+        qsort(t->indexes.v, (size_t)t->indexes.n, sizeof(Index), cmp_Index);
+        qsort(t->policies.v, (size_t)t->policies.n, sizeof(Policy), cmp_Policy);
+        qsort(t->triggers.v, (size_t)t->triggers.n, sizeof(Trigger), cmp_Trigger);
+    }
+}
+
 /* ---- entry point -------------------------------------------------------- */
 
 int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
@@ -590,17 +728,25 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     }
 
     Schema *s = schema_new(q[Q_DB].rows->nrows ? pgrows_get(q[Q_DB].rows, 0, 0) : pgconn_dbname(c));
-    Loader L = {s, NULL, 0, {0}};
+    Loader L = {s, NULL, 0, {0}, {0}, NULL};
     load_tables(&L, q[Q_TABLES].rows);
     load_columns(&L, q[Q_COLUMNS].rows);
     load_constraints(&L, q[Q_CONSTRAINTS].rows);
     load_indexes(&L, q[Q_INDEXES].rows);
     resolve_refs(&L);
     s->have = SCHEMA_HAS_TABLES | SCHEMA_HAS_COLUMNS | SCHEMA_HAS_CONSTRAINTS | SCHEMA_HAS_INDEXES;
-    void (*optional[])(Loader *, const PgRows *) = {[Q_POLICIES] = load_policies,
+    void (*optional[])(Loader *, const PgRows *) = {[Q_NAMES] = load_names,
+                                                     [Q_POLICIES] = load_policies,
                                                      [Q_TRIGGERS] = load_triggers,
                                                      [Q_TYPES] = load_types};
-    for (int i = Q_POLICIES; i < Q_COUNT; i++) {
+    for (int i = Q_NAMES; i < Q_COUNT; i++) {
+        /* Policies are read with the names; without them they are a gap. */
+        if (i == Q_NAMES && q[i].rows)
+            continue;
+        if (i == Q_POLICIES && !q[Q_NAMES].rows)
+            continue;
+        if (i == Q_POLICIES)
+            load_names(&L, q[Q_NAMES].rows);
         if (q[i].rows) {
             optional[i](&L, q[i].rows);
             s->have |= query_part[i];
@@ -615,6 +761,8 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     free(L.rels);
     for (int i = 0; i < Q_COUNT; i++)
         pgquery_clear(&q[i]);
+    deparse_policies(c, &L);
+    sort_objects(s);
     schema_derive(s);
     res->schema = s;
     return 0;

@@ -125,11 +125,11 @@ void schema_derive(Schema *s)
         for (int k = 0; k < t->policies.n; k++) {
             Policy *p = &t->policies.v[k];
             const char *err;
-            if (p->using_expr) {
+            if (p->using_expr && !p->using_tree && !p->using_unparsed) {
                 p->using_tree = sql_expr_parse(a, p->using_expr, &err);
                 p->using_unparsed = p->using_tree == NULL;
             }
-            if (p->check_expr) {
+            if (p->check_expr && !p->check_tree && !p->check_unparsed) {
                 p->check_tree = sql_expr_parse(a, p->check_expr, &err);
                 p->check_unparsed = p->check_tree == NULL;
             }
