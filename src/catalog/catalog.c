@@ -252,6 +252,7 @@ typedef struct Loader {
     VEC(PendingRef) pending_refs;
     VEC(PendingPolicy) pending_policies;
     NodeNames *names; /* NULL when they could not be read */
+    unsigned loaded;  /* 1 << Q_*: results loaded */
 } Loader;
 
 static RelEntry *find_rel(const Loader *L, const char *oidtext)
@@ -594,11 +595,12 @@ static void deparse_policies(PgConn *c, Loader *L)
         sb_printf(&ids, "%s%lu", i ? "," : "", L->pending_policies.v[i].oid);
     sb_putc(&ids, '}');
     const char *params[1] = {sb_str(&ids)};
-    PgQuery q = {"RLS policy expressions",
-                 "SELECT p.oid, pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),"
-                 " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
-                 " FROM pg_catalog.pg_policy p WHERE p.oid = ANY ($1::pg_catalog.oid[])",
-                 1, params, NULL, NULL};
+    PgQuery q = {.what = "RLS policy expressions",
+                 .sql = "SELECT p.oid, pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),"
+                        " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
+                        " FROM pg_catalog.pg_policy p WHERE p.oid = ANY ($1::pg_catalog.oid[])",
+                 .nparams = 1,
+                 .params = params};
     char err[256];
     if (pgconn_run(c, &q, 1, err, sizeof err) == 0 && q.rows) {
         Arena *a = &L->s->arena;
@@ -690,6 +692,49 @@ static void sort_objects(Schema *s)
 
 /* ---- entry point -------------------------------------------------------- */
 
+/* Each result is loaded as soon as it arrives (the queries come back in
+ * order: tables, columns, then what refers to them), so the model is built
+ * while the server still runs the later queries, and each result is freed
+ * once loaded. */
+typedef struct Stream {
+    Loader *L;
+    PgQuery *q; /* the batch, to find a query's index */
+} Stream;
+
+static void on_result(PgQuery *q, void *ctx)
+{
+    Stream *st = ctx;
+    Loader *L = st->L;
+    int i = (int)(q - st->q);
+    if (!q->rows)
+        return;
+    switch (i) {
+    case Q_DB:
+        if (q->rows->nrows && pgrows_get(q->rows, 0, 0))
+            L->s->database = arena_strdup(&L->s->arena, pgrows_get(q->rows, 0, 0));
+        break;
+    case Q_TABLES: load_tables(L, q->rows); break;
+    case Q_COLUMNS: load_columns(L, q->rows); break;
+    case Q_CONSTRAINTS:
+        load_constraints(L, q->rows);
+        resolve_refs(L); /* every table and column is loaded by now */
+        L->pending_refs.n = 0;
+        break;
+    case Q_INDEXES: load_indexes(L, q->rows); break;
+    case Q_NAMES: load_names(L, q->rows); break;
+    case Q_POLICIES:
+        if (!L->names)
+            return; /* without the names they stay unread: a gap */
+        load_policies(L, q->rows);
+        break;
+    case Q_TRIGGERS: load_triggers(L, q->rows); break;
+    case Q_TYPES: load_types(L, q->rows); break;
+    default: break;
+    }
+    L->loaded |= 1u << i;
+    pgquery_clear(q);
+}
+
 int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
 {
     memset(res, 0, sizeof *res);
@@ -700,67 +745,58 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     static const char indexes_pre15[] = INDEXES_SQL("false");
     const char *index_sql = pgconn_server_version(c) >= 150000 ? query_sql[Q_INDEXES] : indexes_pre15;
 
+    Schema *s = schema_new(pgconn_dbname(c));
+    Loader L = {s, NULL, 0, {0}, {0}, NULL, 0};
     PgQuery q[Q_COUNT];
+    Stream st = {&L, q};
     memset(q, 0, sizeof q);
     for (int i = 0; i < Q_COUNT; i++) {
         q[i].what = query_what[i];
         q[i].sql = i == Q_INDEXES ? index_sql : query_sql[i];
         q[i].nparams = 2;
         q[i].params = params;
+        q[i].done = on_result;
+        q[i].ctx = &st;
     }
     int rc = pgconn_run(c, q, Q_COUNT, res->error, sizeof res->error);
     free(inc);
     free(exc);
-    if (rc != 0) {
+    if (rc != 0)
         res->lost = true;
-        for (int i = 0; i < Q_COUNT; i++)
-            pgquery_clear(&q[i]);
-        return -1;
-    }
-    for (int i = 0; i < Q_COUNT; i++) {
-        if (!q[i].rows && query_essential[i]) {
+    for (int i = 0; rc == 0 && i < Q_COUNT; i++) {
+        if (query_essential[i] && !(L.loaded & (1u << i))) {
             snprintf(res->error, sizeof res->error, "cannot read the catalog's %s: %s", q[i].what,
                      q[i].error ? q[i].error : "no result");
-            for (int k = 0; k < Q_COUNT; k++)
-                pgquery_clear(&q[k]);
-            return -1;
+            rc = -1;
         }
     }
-
-    Schema *s = schema_new(q[Q_DB].rows->nrows ? pgrows_get(q[Q_DB].rows, 0, 0) : pgconn_dbname(c));
-    Loader L = {s, NULL, 0, {0}, {0}, NULL};
-    load_tables(&L, q[Q_TABLES].rows);
-    load_columns(&L, q[Q_COLUMNS].rows);
-    load_constraints(&L, q[Q_CONSTRAINTS].rows);
-    load_indexes(&L, q[Q_INDEXES].rows);
-    resolve_refs(&L);
-    s->have = SCHEMA_HAS_TABLES | SCHEMA_HAS_COLUMNS | SCHEMA_HAS_CONSTRAINTS | SCHEMA_HAS_INDEXES;
-    void (*optional[])(Loader *, const PgRows *) = {[Q_NAMES] = load_names,
-                                                     [Q_POLICIES] = load_policies,
-                                                     [Q_TRIGGERS] = load_triggers,
-                                                     [Q_TYPES] = load_types};
-    for (int i = Q_NAMES; i < Q_COUNT; i++) {
-        /* Policies are read with the names; without them they are a gap. */
-        if (i == Q_NAMES && q[i].rows)
-            continue;
-        if (i == Q_POLICIES && !q[Q_NAMES].rows)
-            continue;
-        if (i == Q_POLICIES)
-            load_names(&L, q[Q_NAMES].rows);
-        if (q[i].rows) {
-            optional[i](&L, q[i].rows);
-            s->have |= query_part[i];
-        } else if (res->ngaps < (int)(sizeof res->gaps / sizeof res->gaps[0])) {
+    if (rc == 0) {
+        s->have = SCHEMA_HAS_TABLES | SCHEMA_HAS_COLUMNS | SCHEMA_HAS_CONSTRAINTS | SCHEMA_HAS_INDEXES;
+        for (int i = Q_NAMES; i < Q_COUNT; i++) {
+            if (L.loaded & (1u << i)) {
+                s->have |= query_part[i];
+                continue;
+            }
+            /* Policies without names are a gap with the names' error. */
+            const PgQuery *why = i == Q_POLICIES && !(L.loaded & (1u << Q_NAMES)) ? &q[Q_NAMES] : &q[i];
+            if (i == Q_NAMES || res->ngaps >= (int)(sizeof res->gaps / sizeof res->gaps[0]))
+                continue;
             res->gaps[res->ngaps].what = query_what[i];
-            res->gaps[res->ngaps].error = xstrdup(q[i].error ? q[i].error : "no result");
+            res->gaps[res->ngaps].error = xstrdup(why->error ? why->error : "no result");
             res->ngaps++;
         }
+        if (!(L.loaded & (1u << Q_NAMES)))
+            s->have &= ~(unsigned)SCHEMA_HAS_POLICIES;
     }
     for (int i = 0; i < L.nrels; i++)
         free(L.rels[i].attmap);
     free(L.rels);
     for (int i = 0; i < Q_COUNT; i++)
         pgquery_clear(&q[i]);
+    if (rc != 0) {
+        schema_free(s);
+        return -1;
+    }
     deparse_policies(c, &L);
     sort_objects(s);
     schema_derive(s);

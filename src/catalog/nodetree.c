@@ -117,11 +117,21 @@ static void skip_ws(Reader *r)
         r->p++;
 }
 
-/* A bare token: up to whitespace or a bracket; backslash escapes one char. */
+/* A bare token: up to whitespace or a bracket; backslash escapes one char.
+ * Tokens without escapes (nearly all) are copied in one go. */
 static const char *read_token(Reader *r)
 {
-    StrBuf b = STRBUF_INIT;
     skip_ws(r);
+    if (*r->p != '"') {
+        const char *start = r->p;
+        while (*r->p && !isspace((unsigned char)*r->p) && *r->p != '(' && *r->p != ')' && *r->p != '{' &&
+               *r->p != '}' && *r->p != '\\')
+            r->p++;
+        if (*r->p != '\\')
+            return arena_strndup(r->a, start, (size_t)(r->p - start));
+        r->p = start;
+    }
+    StrBuf b = STRBUF_INIT;
     if (*r->p == '"') { /* a String node in a list: "..." */
         r->p++;
         while (*r->p && *r->p != '"') {

@@ -267,6 +267,8 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
             q[i].error = xstrdup(line);
         }
         PQclear(res);
+        if (q[i].done)
+            q[i].done(&q[i], q[i].ctx);
         if (!take_sync(c))
             return lost(c, err, errlen);
         PGresult *rb = take(c); /* ROLLBACK TO SAVEPOINT */

@@ -33,15 +33,21 @@ typedef struct PgRows {
     void *res; /* the libpq result, freed by pgquery_clear() */
 } PgRows;
 
-typedef struct PgQuery {
+typedef struct PgQuery PgQuery;
+
+struct PgQuery {
     const char *what; /* for messages: "columns", "policies"... */
     const char *sql;
     int nparams;
     const char *const *params;
+    /* Called as soon as this query's result (rows or error) is in, while the
+     * server works on the next ones; may be NULL. */
+    void (*done)(PgQuery *q, void *ctx);
+    void *ctx;
     /* out */
     PgRows *rows;  /* NULL when the query failed */
     char *error;   /* one line, malloc'd, when it failed */
-} PgQuery;
+};
 
 /* Connects.  On failure returns NULL and writes a one-line message (never a
  * password) into err. */

@@ -5,6 +5,8 @@
 #include <fnmatch.h>
 #include <string.h>
 
+#include "core/arena.h"
+
 #define LIST(...)                                                                                  \
     {                                                                                              \
         (const char *const[]){__VA_ARGS__},                                                        \
@@ -67,20 +69,59 @@ const AuditConfig *config_default(void)
     return &defaults;
 }
 
-/* Most globs are "word", "prefix*" or "*suffix": match those directly and
- * leave the rest to fnmatch(3).  The rules call this for every column
- * against a dozen lists, so it shows up in profiles of large catalogs. */
-static bool glob_match(const char *pat, const char *s, size_t slen)
+/* Globs are compiled once per list: most are "word", "prefix*" or
+ * "*suffix" and are matched with memcmp after a length check; the rest go
+ * to fnmatch(3).  The rules call this for every column against a dozen
+ * lists, so on a 10,000-table catalog it is a hot path. */
+typedef struct Pattern {
+    const char *pat;
+    size_t pre, post; /* lengths of the fixed text before / after the star */
+    char kind;        /* 'e' exact, 's' one star, 'f' fnmatch */
+} Pattern;
+
+typedef struct Compiled {
+    const char *const *key; /* the list's array: StrLists are copied around */
+    Pattern *p;
+} Compiled;
+
+enum { MAX_LISTS = 64 };
+static _Thread_local Compiled compiled[MAX_LISTS];
+
+static const Pattern *compile(const StrList *globs)
 {
-    size_t plen = strlen(pat);
-    const char *star = strchr(pat, '*');
-    if (!strpbrk(pat, "?[\\") && (!star || !strchr(star + 1, '*'))) {
-        if (!star)
-            return plen == slen && memcmp(pat, s, slen) == 0;
-        size_t pre = (size_t)(star - pat), post = plen - pre - 1;
-        return slen >= pre + post && memcmp(pat, s, pre) == 0 && memcmp(star + 1, s + slen - post, post) == 0;
+    for (int i = 0; i < MAX_LISTS; i++) {
+        if (compiled[i].key == globs->v)
+            return compiled[i].p;
+        if (!compiled[i].key) {
+            Pattern *p = xmalloc(sizeof(Pattern) * (size_t)(globs->n + 1));
+            for (int k = 0; k < globs->n; k++) {
+                const char *g = globs->v[k], *star = strchr(g, '*');
+                size_t len = strlen(g);
+                p[k].pat = g;
+                if (strpbrk(g, "?[\\") || (star && strchr(star + 1, '*')))
+                    p[k].kind = 'f';
+                else if (!star)
+                    p[k].kind = 'e', p[k].pre = len, p[k].post = 0;
+                else
+                    p[k].kind = 's', p[k].pre = (size_t)(star - g), p[k].post = len - (size_t)(star - g) - 1;
+            }
+            compiled[i].key = globs->v;
+            compiled[i].p = p;
+            return p;
+        }
     }
-    return fnmatch(pat, s, 0) == 0;
+    return NULL; /* more lists than slots: match uncompiled */
+}
+
+static bool match_one(const Pattern *p, const char *s, size_t n)
+{
+    switch (p->kind) {
+    case 'e': return n == p->pre && memcmp(p->pat, s, n) == 0;
+    case 's':
+        return n >= p->pre + p->post && memcmp(p->pat, s, p->pre) == 0 &&
+               memcmp(p->pat + p->pre + 1, s + n - p->post, p->post) == 0;
+    default: return fnmatch(p->pat, s, 0) == 0;
+    }
 }
 
 bool name_matches(const char *name, const StrList *globs)
@@ -90,8 +131,10 @@ bool name_matches(const char *name, const StrList *globs)
     for (; name[i] && i + 1 < sizeof low; i++)
         low[i] = (char)tolower((unsigned char)name[i]);
     low[i] = '\0';
-    for (int k = 0; k < globs->n; k++)
-        if (glob_match(globs->v[k], low, i))
+    const Pattern *p = compile(globs);
+    for (int k = 0; k < globs->n; k++) {
+        if (p ? match_one(&p[k], low, i) : fnmatch(globs->v[k], low, 0) == 0)
             return true;
+    }
     return false;
 }

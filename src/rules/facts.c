@@ -231,8 +231,21 @@ static bool is_financial(const Ctx *x, const char *table)
     return false;
 }
 
+/* "schema.name" in the arena, without printf (called for every index and
+ * constraint of the model). */
+static const char *qualify(Arena *a, const char *schema, const char *name)
+{
+    size_t ls = strlen(schema), ln = strlen(name);
+    char *p = arena_alloc(a, ls + ln + 2);
+    memcpy(p, schema, ls);
+    p[ls] = '.';
+    memcpy(p + ls + 1, name, ln + 1);
+    return p;
+}
+
 void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a)
 {
+    const char *has_tenant = arena_printf(a, "it has %s", cfg->tenant_column);
     Ctx x = {s, cfg, a, {0}};
     strmap_init(&x.by_name, a);
     for (int i = 0; i < s->tables.n; i++) {
@@ -247,9 +260,9 @@ void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a)
         const Table *t = s->tables.v[i];
         strmap_put(&f->names, t->qname, (void *)t);
         for (int k = 0; k < t->indexes.n; k++)
-            strmap_put(&f->names, arena_printf(a, "%s.%s", t->schema, t->indexes.v[k].name), (void *)t);
+            strmap_put(&f->names, qualify(a, t->schema, t->indexes.v[k].name), (void *)t);
         for (int k = 0; k < t->constraints.n; k++)
-            strmap_put(&f->names, arena_printf(a, "%s.%s", t->schema, t->constraints.v[k].name), (void *)t);
+            strmap_put(&f->names, qualify(a, t->schema, t->constraints.v[k].name), (void *)t);
     }
     for (int i = 0; i < s->tables.n; i++) {
         const Table *t = s->tables.v[i];
@@ -272,7 +285,7 @@ void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a)
                 infer_column(&x, tf, t, k);
         if (tf->tenant_col >= 0 && !tf->is_tenants_table) {
             tf->tenant_scoped = true;
-            tf->scope_reason = arena_printf(a, "it has %s", cfg->tenant_column);
+            tf->scope_reason = has_tenant;
         }
     }
 
