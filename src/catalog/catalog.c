@@ -166,8 +166,9 @@ static const char *const query_what[Q_COUNT] = {
     "database", "tables", "columns", "constraints", "indexes", "operator and function names", "RLS policies",
     "triggers", "enum and domain types"};
 
+/* The names serve the policies: they add no part of their own. */
 static const unsigned query_part[Q_COUNT] = {
-    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES, SCHEMA_HAS_POLICIES,
+    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES, 0,
     SCHEMA_HAS_POLICIES, SCHEMA_HAS_TRIGGERS, SCHEMA_HAS_TYPES};
 
 static const bool query_essential[Q_COUNT] = {true, true, true, true, true, false, false, false, false};
@@ -367,7 +368,8 @@ static void load_tables(Loader *L, const PgRows *r)
         t->row_estimate = pgrows_get(r, i, 9) ? strtod(pgrows_get(r, i, 9), NULL) : -1;
         t->owner = arena_strdup(&s->arena, pgrows_get(r, i, 10));
         t->owner_bypasses_rls = is_true(pgrows_get(r, i, 11));
-        L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0, pgrows_get(r, i, 12)};
+        L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0,
+                                arena_strdup(&s->arena, pgrows_get(r, i, 12))};
     }
     qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_rel);
 }
