@@ -56,7 +56,7 @@ def table_sql(i):
 
 def create(n):
     db = f"bench_{n}"
-    subprocess.run(["dropdb", "--if-exists", db], check=True)
+    subprocess.run(["dropdb", "--if-exists", db], check=True, stderr=subprocess.DEVNULL)
     subprocess.run(["createdb", db], check=True)
     psql(db, "CREATE TABLE tenants (id uuid PRIMARY KEY, name text NOT NULL);")
     t0 = time.monotonic()

@@ -388,28 +388,26 @@ SqlExpr *sql_expr_parse(Arena *a, const char *expr, const char **err)
     return e;
 }
 
-bool sql_expr_walk(const SqlExpr *e, bool (*fn)(const SqlExpr *, void *), void *arg)
+static bool walk(const SqlExpr *e, bool (*fn)(const SqlExpr *, void *), void *arg, bool deep)
 {
     if (!e)
         return true;
     if (!fn(e, arg))
         return false;
     for (int i = 0; i < e->nargs; i++)
-        if (!sql_expr_walk(e->args[i], fn, arg))
+        if (!walk(e->args[i], fn, arg, deep))
             return false;
-    return true;
+    return !deep || walk(e->sub, fn, arg, deep);
+}
+
+bool sql_expr_walk(const SqlExpr *e, bool (*fn)(const SqlExpr *, void *), void *arg)
+{
+    return walk(e, fn, arg, false);
 }
 
 bool sql_expr_walk_deep(const SqlExpr *e, bool (*fn)(const SqlExpr *, void *), void *arg)
 {
-    if (!e)
-        return true;
-    if (!fn(e, arg))
-        return false;
-    for (int i = 0; i < e->nargs; i++)
-        if (!sql_expr_walk_deep(e->args[i], fn, arg))
-            return false;
-    return sql_expr_walk_deep(e->sub, fn, arg);
+    return walk(e, fn, arg, true);
 }
 
 typedef struct ColAcc {
