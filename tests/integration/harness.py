@@ -17,13 +17,18 @@ import uuid
 
 DBAUDIT = os.environ.get("DBAUDIT", "")
 SOURCE = os.environ.get("DBAUDIT_SOURCE", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-SHARED = os.path.join(os.path.dirname(SOURCE), "shared")
+# Shared test material (pagila, northwind, the SARIF schema) sits beside the
+# checkout in ../shared; DBAUDIT_SHARED points elsewhere.
+SHARED = os.environ.get("DBAUDIT_SHARED", os.path.join(os.path.dirname(SOURCE), "shared"))
 
 
 def require_server():
     for var in ("PGHOST", "PGPORT", "PGUSER"):
         if not os.environ.get(var):
             raise SystemExit(f"{var} is not set: run the tests with 'make test' (scripts/with-pg.sh starts PostgreSQL)")
+    if not os.path.isdir(os.path.join(SHARED, "datasets")):
+        raise SystemExit(f"{SHARED}/datasets not found: the shared test material belongs beside the checkout "
+                         "(or set DBAUDIT_SHARED)")
     if not DBAUDIT or not os.access(DBAUDIT, os.X_OK):
         raise SystemExit("DBAUDIT does not name the dbaudit executable: run the tests with 'make test'")
 
