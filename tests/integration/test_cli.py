@@ -85,5 +85,26 @@ def test_text_output_colour():
         drop_db(db)
 
 
+def test_schema_filters():
+    db = new_db("""
+        CREATE SCHEMA app; CREATE SCHEMA app_archive; CREATE SCHEMA "Odd*Name";
+        CREATE TABLE public.a (x int); CREATE TABLE app.b (x int);
+        CREATE TABLE app_archive.c (x int); CREATE TABLE "Odd*Name".d (x int);
+    """)
+    try:
+        def objects(*args):
+            rc, doc, err = audit(db, "--only", "S001", "--fail-on", "none", *args)
+            eq(rc, 0, err)
+            return sorted(f["location"]["object"] for f in doc["findings"])
+        eq(objects(), ['"Odd*Name".d', "app.b", "app_archive.c", "public.a"], "every schema by default")
+        eq(objects("--schema", "app"), ["app.b"], "--schema is exact without wildcards")
+        eq(objects("--schema", "app*"), ["app.b", "app_archive.c"], "--schema glob")
+        eq(objects("--exclude-schema", "app*", "--exclude-schema", "public"), ['"Odd*Name".d'], "--exclude-schema")
+        eq(objects("--schema", "Odd*Name"), ['"Odd*Name".d'], "glob characters in a name")
+        eq(objects("--schema", "nothing_here"), [], "no match: nothing audited, not an error")
+    finally:
+        drop_db(db)
+
+
 if __name__ == "__main__":
     main(globals())
