@@ -16,6 +16,7 @@
  */
 #include "catalog/catalog.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,35 @@ static char *regex_array(const char *const *globs, int n)
     }
     sb_putc(&b, '}');
     return sb_take(&b);
+}
+
+/* Deparsed SQL on one line: pg_get_expr(..., true) breaks CASE and long
+ * boolean expressions over lines, and messages quote it.  Runs of white
+ * space outside literals and quoted names become one space. */
+static const char *one_line_sql(Arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+    char quote = 0;
+    bool space = false;
+    for (const char *p = s; *p; p++) {
+        if (!quote && isspace((unsigned char)*p)) {
+            space = o != out;
+            continue;
+        }
+        if (space) {
+            *o++ = ' ';
+            space = false;
+        }
+        if (quote && *p == quote)
+            quote = 0;
+        else if (!quote && (*p == '\'' || *p == '"'))
+            quote = *p;
+        *o++ = *p;
+    }
+    *o = '\0';
+    return out;
 }
 
 static bool is_true(const char *v)
@@ -461,7 +491,7 @@ static void load_constraints(Loader *L, const PgRows *r)
             c.match_type = pgrows_get(r, i, 13) ? pgrows_get(r, i, 13)[0] : 's';
         }
         c.deferred = is_true(pgrows_get(r, i, 12));
-        c.expr = arena_strdup(a, pgrows_get(r, i, 14));
+        c.expr = one_line_sql(a, pgrows_get(r, i, 14));
         c.index_name = arena_strdup(a, pgrows_get(r, i, 15));
         vec_push(a, &re->t->constraints, c);
     }
@@ -510,7 +540,7 @@ static void load_indexes(Loader *L, const PgRows *r)
         for (int k = 0; k < x.nkeys; k++)
             x.exprs[k] = (cols[k] < 0 && defs && k < nexpr) ? defs[k] : NULL;
         x.opclasses = arena_strdup(a, pgrows_get(r, i, 10));
-        x.predicate = arena_strdup(a, pgrows_get(r, i, 11));
+        x.predicate = one_line_sql(a, pgrows_get(r, i, 11));
         x.has_include = is_true(pgrows_get(r, i, 12));
         x.inherited = is_true(pgrows_get(r, i, 13));
         x.replica_identity = is_true(pgrows_get(r, i, 14));
@@ -613,8 +643,8 @@ static void deparse_policies(PgConn *c, Loader *L)
                 if (pp->oid != oid)
                     continue;
                 Policy *p = &pp->t->policies.v[pp->policy];
-                p->using_expr = arena_strdup(a, pgrows_get(q.rows, i, 1));
-                p->check_expr = arena_strdup(a, pgrows_get(q.rows, i, 2));
+                p->using_expr = one_line_sql(a, pgrows_get(q.rows, i, 1));
+                p->check_expr = one_line_sql(a, pgrows_get(q.rows, i, 2));
                 p->using_tree = p->check_tree = NULL;
                 p->using_unparsed = p->check_unparsed = false;
             }

@@ -8,6 +8,8 @@
  *   a IN (subquery), a = ANY (...)   likewise;
  *   A AND B   either side is bound;   A OR B   both sides are bound;
  *   EXISTS (...)  trusted (see rls.h);
+ *   CASE WHEN ... THEN r1 ... ELSE rn END   every result is bound, or a
+ *             false or NULL constant (which admits no row);
  * anything else (true, NOT ..., a comparison with a constant or with
  * another column) is not.
  */
@@ -57,6 +59,17 @@ bool rls_tenant_bound(const SqlExpr *e, const char *tenant_col)
         for (int i = 0; i < e->nargs; i++)
             if (!rls_tenant_bound(e->args[i], tenant_col))
                 return false;
+        return e->nargs > 0;
+    case SX_CASE:
+        for (int i = 0; i < e->nargs; i++) {
+            bool result = (i % 2 == 1) || i == e->nargs - 1;
+            if (!result)
+                continue;
+            const SqlExpr *r = sql_expr_strip_casts(e->args[i]);
+            bool denies = r && r->kind == SX_CONST && (r->const_type == 'n' || strcmp(r->name, "false") == 0);
+            if (!denies && !rls_tenant_bound(e->args[i], tenant_col))
+                return false;
+        }
         return e->nargs > 0;
     case SX_SUBLINK:
         if (strcmp(e->name, "EXISTS") == 0)

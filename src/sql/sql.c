@@ -320,6 +320,27 @@ static SqlExpr *convert(Arena *a, const cJSON *node)
         }
         return e;
     }
+    if (strcmp(type, "CaseExpr") == 0 && !cJSON_GetObjectItemCaseSensitive(b, "arg")) {
+        SqlExpr *e = mk(a, SX_CASE, "CASE");
+        const cJSON *w;
+        cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(b, "args"))
+        {
+            const cJSON *cw = cJSON_GetObjectItemCaseSensitive(w, "CaseWhen");
+            SqlExpr *cond = convert(a, cJSON_GetObjectItemCaseSensitive(cw, "expr"));
+            SqlExpr *res = convert(a, cJSON_GetObjectItemCaseSensitive(cw, "result"));
+            if (!cond || !res)
+                return mk(a, SX_OTHER, "CaseExpr");
+            add_arg(a, e, cond);
+            add_arg(a, e, res);
+        }
+        SqlExpr *dflt = convert(a, cJSON_GetObjectItemCaseSensitive(b, "defresult"));
+        if (!dflt) {
+            dflt = mk(a, SX_CONST, "NULL");
+            dflt->const_type = 'n';
+        }
+        add_arg(a, e, dflt);
+        return e;
+    }
     if (strcmp(type, "NullTest") == 0) {
         const cJSON *k = cJSON_GetObjectItemCaseSensitive(b, "nulltesttype");
         bool isnull = cJSON_IsString(k) && strcmp(k->valuestring, "IS_NULL") == 0;

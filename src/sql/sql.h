@@ -40,6 +40,7 @@ typedef enum SqlExprKind {
     SX_CAST,    /* name: type name; args[0] */
     SX_SUBLINK, /* name: "EXISTS", "ANY", "ALL", "EXPR"...; args[0]: test expr or none */
     SX_NULLTEST,/* name: "IS NULL" / "IS NOT NULL"; args[0] */
+    SX_CASE,    /* args: cond1, result1, cond2, result2, ..., else (a NULL constant when absent) */
     SX_OTHER    /* name: libpg_query node type; args: child expressions found */
 } SqlExprKind;
 

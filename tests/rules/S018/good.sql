@@ -117,3 +117,14 @@ CREATE TABLE "Resale"."Listings ""Live""" (
 CREATE POLICY "tenant's ""own"" é" ON "Resale"."Listings ""Live"""
     USING (tenant_id = auth.tenant_id() AND "prix é" >= 0);
 ALTER TABLE "Resale"."Listings ""Live""" ENABLE ROW LEVEL SECURITY;
+
+-- A CASE whose every branch is tenant-bound or admits nothing (false).
+CREATE FUNCTION auth.is_support() RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT false $$;
+CREATE TABLE support_notes (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    tenant_id uuid NOT NULL REFERENCES tenants (id),
+    body text NOT NULL
+);
+CREATE POLICY notes_case ON support_notes
+    USING (CASE WHEN auth.is_support() THEN false ELSE tenant_id = auth.tenant_id() END);
+ALTER TABLE support_notes ENABLE ROW LEVEL SECURITY;
