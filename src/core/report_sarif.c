@@ -106,9 +106,7 @@ int report_write_sarif(FILE *out, const Report *r)
             char *fq = NULL;
             if (f->database && r->sources.n > 1) {
                 size_t n = strlen(f->database) + strlen(f->object) + 2;
-                fq = malloc(n);
-                if (!fq)
-                    die_oom();
+                fq = xmalloc(n);
                 snprintf(fq, n, "%s.%s", f->database, f->object);
             }
             chk(cJSON_AddStringToObject(l, "fullyQualifiedName", fq ? fq : f->object));
