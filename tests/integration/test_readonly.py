@@ -18,7 +18,7 @@ from harness import audit, drop_db, eq, main, new_db, psql
 ALLOWED = [
     r"SELECT pg_catalog\.set_config\('default_transaction_read_only', 'on', false\), "
     r"pg_catalog\.set_config\('statement_timeout', \$1, false\), pg_catalog\.set_config\('lock_timeout', \$2, false\), "
-    r"pg_catalog\.set_config\('work_mem', '64MB', false\)",
+    r"pg_catalog\.set_config\('work_mem', '64MB', false\), pg_catalog\.set_config\('jit', 'off', false\)",
     r"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     r"SAVEPOINT dbaudit_q",
     r"ROLLBACK TO SAVEPOINT dbaudit_q",
