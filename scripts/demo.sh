@@ -8,9 +8,10 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 createdb tickettoken
 psql -X -q -v ON_ERROR_STOP=1 -d tickettoken -f "$top/examples/tickettoken/schema.sql" >/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d tickettoken -f "$top/examples/tickettoken/seed.sql" >/dev/null
-echo "== dbaudit db --dsn dbname=tickettoken"
+psql -X -q -v ON_ERROR_STOP=1 -d tickettoken -f "$top/examples/tickettoken/data-flaws.sql" >/dev/null
+echo "== dbaudit db --dsn dbname=tickettoken --data"
 echo
 status=0
-"$dbaudit" db --dsn "dbname=tickettoken" || status=$?
+"$dbaudit" db --dsn "dbname=tickettoken" --data || status=$?
 echo
 echo "(dbaudit exit code: $status; 1 means findings at or above --fail-on)"

@@ -6,7 +6,7 @@
  * Rows come ordered by relation oid; tables are found by binary search on
  * that oid and columns by an attnum -> column index map, so reading 10,000
  * tables is linear.  Lists (key names, index expressions, enum labels) come
- * as PostgreSQL text arrays ({a,"b c"}), decoded by text_array(), which
+ * as PostgreSQL text arrays ({a,"b c"}), decoded by pgconn_text_array(), which
  * handles the quoting any hostile name may need.
  *
  * The tables, columns, constraints and indexes queries are essential: if one
@@ -328,52 +328,6 @@ static int parse_attnums(Arena *a, const RelEntry *r, const char *text, int limi
     return n;
 }
 
-/* A one-dimensional text array in PostgreSQL's output syntax
- * ({plain,"quoted \"x\"",NULL}) into a NULL-terminated arena array; SQL
- * NULL elements become "".  NULL input gives NULL. */
-static const char **text_array(Arena *a, const char *text, int *count)
-{
-    if (count)
-        *count = 0;
-    if (!text || text[0] != '{')
-        return NULL;
-    int cap = 1;
-    for (const char *p = text; *p; p++)
-        cap += *p == ',';
-    const char **v = arena_alloc(a, sizeof(char *) * (size_t)(cap + 1));
-    int n = 0;
-    StrBuf b = STRBUF_INIT;
-    const char *p = text + 1;
-    while (*p && *p != '}' && n < cap) {
-        sb_reset(&b);
-        bool quoted = *p == '"';
-        if (quoted) {
-            for (p++; *p && *p != '"'; p++) {
-                if (*p == '\\' && p[1])
-                    p++;
-                sb_putc(&b, *p);
-            }
-            if (*p == '"')
-                p++;
-        } else {
-            const char *start = p;
-            while (*p && *p != ',' && *p != '}')
-                p++;
-            sb_putn(&b, start, (size_t)(p - start));
-            if (strcmp(sb_str(&b), "NULL") == 0)
-                sb_reset(&b);
-        }
-        v[n++] = arena_strdup(a, sb_str(&b));
-        if (*p == ',')
-            p++;
-    }
-    sb_fini(&b);
-    v[n] = NULL;
-    if (count)
-        *count = n;
-    return v;
-}
-
 /* ---- loaders ------------------------------------------------------------ */
 
 static int cmp_rel(const void *a, const void *b)
@@ -482,7 +436,7 @@ static void load_constraints(Loader *L, const PgRows *r)
         if (c.kind == CON_FOREIGN) {
             c.ref_schema = arena_strdup(a, pgrows_get(r, i, 7));
             c.ref_table = arena_strdup(a, pgrows_get(r, i, 8));
-            c.ref_cols = text_array(a, pgrows_get(r, i, 9), &c.nref);
+            c.ref_cols = pgconn_text_array(a, pgrows_get(r, i, 9), &c.nref);
             if (!c.ref_cols)
                 vec_push(a, &L->pending_refs, ((PendingRef){re->t, re->t->constraints.n, pgrows_get(r, i, 17),
                                                              pgrows_get(r, i, 16)}));
@@ -535,7 +489,7 @@ static void load_indexes(Loader *L, const PgRows *r)
         x.nkeys = parse_attnums(a, re, pgrows_get(r, i, 8), nkeys, &cols);
         x.cols = cols;
         int nexpr = 0;
-        const char **defs = text_array(a, pgrows_get(r, i, 9), &nexpr);
+        const char **defs = pgconn_text_array(a, pgrows_get(r, i, 9), &nexpr);
         x.exprs = arena_alloc(a, sizeof(char *) * (size_t)(x.nkeys + 1));
         for (int k = 0; k < x.nkeys; k++)
             x.exprs[k] = (cols[k] < 0 && defs && k < nexpr) ? defs[k] : NULL;
@@ -694,7 +648,7 @@ static void load_types(Loader *L, const PgRows *r)
         char k = pgrows_get(r, i, 2)[0];
         TypeDef *td = schema_add_type(L->s, pgrows_get(r, i, 0), pgrows_get(r, i, 1),
                                       k == 'e' ? TYPE_ENUM : TYPE_DOMAIN);
-        td->labels = text_array(&L->s->arena, pgrows_get(r, i, 3), NULL);
+        td->labels = pgconn_text_array(&L->s->arena, pgrows_get(r, i, 3), NULL);
         td->has_check = is_true(pgrows_get(r, i, 4));
     }
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/strbuf.h"
 
 struct PgConn {
     PGconn *conn;
@@ -121,6 +122,52 @@ const char *pgconn_dbname(const PgConn *c)
 int pgconn_server_version(const PgConn *c)
 {
     return PQserverVersion(c->conn);
+}
+
+/* A one-dimensional text array in PostgreSQL's output syntax
+ * ({plain,"quoted \"x\"",NULL}) into a NULL-terminated arena array; SQL
+ * NULL elements become "".  NULL input gives NULL. */
+const char **pgconn_text_array(Arena *a, const char *text, int *count)
+{
+    if (count)
+        *count = 0;
+    if (!text || text[0] != '{')
+        return NULL;
+    int cap = 1;
+    for (const char *p = text; *p; p++)
+        cap += *p == ',';
+    const char **v = arena_alloc(a, sizeof(char *) * (size_t)(cap + 1));
+    int n = 0;
+    StrBuf b = STRBUF_INIT;
+    const char *p = text + 1;
+    while (*p && *p != '}' && n < cap) {
+        sb_reset(&b);
+        bool quoted = *p == '"';
+        if (quoted) {
+            for (p++; *p && *p != '"'; p++) {
+                if (*p == '\\' && p[1])
+                    p++;
+                sb_putc(&b, *p);
+            }
+            if (*p == '"')
+                p++;
+        } else {
+            const char *start = p;
+            while (*p && *p != ',' && *p != '}')
+                p++;
+            sb_putn(&b, start, (size_t)(p - start));
+            if (strcmp(sb_str(&b), "NULL") == 0)
+                sb_reset(&b);
+        }
+        v[n++] = arena_strdup(a, sb_str(&b));
+        if (*p == ',')
+            p++;
+    }
+    sb_fini(&b);
+    v[n] = NULL;
+    if (count)
+        *count = n;
+    return v;
 }
 
 void pgquery_clear(PgQuery *q)

@@ -66,6 +66,12 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen);
 
 void pgquery_clear(PgQuery *q);
 
+/* A one-dimensional text array in PostgreSQL's output syntax
+ * ({plain,"quoted \"x\"",NULL}) into a NULL-terminated array in arena a;
+ * SQL NULL elements become "".  NULL or non-array input gives NULL. */
+struct Arena;
+const char **pgconn_text_array(struct Arena *a, const char *text, int *count);
+
 /* The value at (row, col), or NULL for SQL NULL; valid until pgquery_clear(). */
 const char *pgrows_get(const PgRows *r, int row, int col);
 

@@ -1,7 +1,8 @@
-/* cmd_db.c - `dbaudit db`: audit a live database's catalog.
+/* cmd_db.c - `dbaudit db`: audit a live database's catalog, and with
+ * --data its rows.
  *
  * Connect (read-only session), read the catalog once into the schema
- * model, run the schema rules, print.  Any failure to connect or read ends
+ * model, run the schema rules, run the planned data checks, print.  Any failure to connect or read ends
  * with one line on stderr and exit code 3; for json and sarif the report
  * is still written, with the database marked "failed", so a CI job that
  * parses it sees why. */
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "catalog/catalog.h"
+#include "catalog/datarun.h"
 #include "cli/cli.h"
 #include "core/config.h"
 #include "core/strbuf.h"
@@ -28,6 +30,11 @@ static const char usage[] =
     "  --statement-timeout TIME   per statement, e.g. 30s or 500ms (default 30s; 0: none)\n"
     "  --lock-timeout TIME        wait for catalog locks at most this long (default 5s)\n"
     "  --connect-timeout TIME     unless the DSN or PGCONNECT_TIMEOUT says (default 10s)\n"
+    "\n"
+    "Data checks (they read table rows, on the server; still read-only):\n"
+    "  --data[=off|full]          count orphaned rows and rows breaking NOT VALID checks\n"
+    "                             (default off; --data means full)\n"
+    "  --samples N                offending keys to show per check (default 5)\n"
     "\n" OUTPUT_OPTIONS_HELP "\n" EXIT_CODES_HELP;
 
 /* "30s", "500ms", "2min", "1500" (ms) -> milliseconds; -1 when invalid. */
@@ -50,7 +57,10 @@ static long parse_duration_ms(const char *s)
     return ms > 2147483647.0 ? -1 : (long)ms;
 }
 
-enum { OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_HELP, OPT_OUTPUT_BASE };
+enum {
+    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_HELP,
+    OPT_OUTPUT_BASE
+};
 
 static const struct option long_opts[] = {
     {"dsn", required_argument, NULL, OPT_DSN},
@@ -59,6 +69,8 @@ static const struct option long_opts[] = {
     {"statement-timeout", required_argument, NULL, OPT_STMT},
     {"lock-timeout", required_argument, NULL, OPT_LOCK},
     {"connect-timeout", required_argument, NULL, OPT_CONNECT},
+    {"data", optional_argument, NULL, OPT_DATA},
+    {"samples", required_argument, NULL, OPT_SAMPLES},
     {"help", no_argument, NULL, OPT_HELP},
     {"format", required_argument, NULL, OPT_OUTPUT_BASE},
     {"output", required_argument, NULL, OPT_OUTPUT_BASE},
@@ -90,7 +102,8 @@ int cmd_db(int argc, char **argv)
     output_options_init(&oo);
     PgConnOptions co = {NULL, 30000, 5000, 10};
     const char *schemas[64], *excludes[64];
-    int nschemas = 0, nexcludes = 0;
+    int nschemas = 0, nexcludes = 0, samples = 5;
+    bool data = false;
 
     optind = 1;
     opterr = 0;
@@ -125,6 +138,26 @@ int cmd_db(int argc, char **argv)
             else
                 co.connect_timeout_s = ms > 0 && ms < 1000 ? 1 : (int)(ms / 1000);
             break;
+        case OPT_DATA:
+            if (!optarg || strcmp(optarg, "full") == 0)
+                data = true;
+            else if (strcmp(optarg, "off") == 0)
+                data = false;
+            else {
+                cli_error("unknown --data mode '%s': use off or full", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_SAMPLES: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 0 || v > 1000) {
+                cli_error("invalid --samples '%s': a number from 0 to 1000", optarg);
+                return EXIT_USAGE;
+            }
+            samples = (int)v;
+            break;
+        }
         case OPT_HELP: fputs(usage, stdout); return EXIT_CLEAN;
         case OPT_OUTPUT_BASE:
             if (output_option(&oo, long_opts[idx].name, optarg) < 0)
@@ -162,8 +195,6 @@ int cmd_db(int argc, char **argv)
         report_fini(&r);
         return ec;
     }
-    pgconn_close(conn);
-
     ReportSource *src = report_add_source(&r, cr.schema->database);
     src->tables = 0;
     for (int i = 0; i < cr.schema->tables.n; i++)
@@ -175,10 +206,21 @@ int cmd_db(int argc, char **argv)
         src->state = SOURCE_PARTIAL;
         src->error = arena_strdup(&r.arena, sb_str(&gaps));
     }
-    rules_run_schema(cr.schema, config_default(), &oo.sel, sb_str(&gaps), &r);
+    DataPlan plan = {&r.arena, samples, {0}};
+    rules_run(cr.schema, config_default(), &oo.sel, sb_str(&gaps), &r, data ? &plan : NULL);
     sb_fini(&gaps);
+    bool lost = false;
+    if (data && datarun(conn, cr.schema, config_default(), &plan, &r, err, sizeof err) != 0) {
+        cli_error("%s (data checks stopped; findings so far are reported)", err);
+        src->state = SOURCE_PARTIAL;
+        src->error = arena_strdup(&r.arena, err);
+        lost = true;
+    }
+    pgconn_close(conn);
     report_finish(&r);
     ExitCode ec = output_report(&oo, &r);
+    if (lost)
+        ec = EXIT_UNAUDITABLE;
     catalog_result_fini(&cr);
     report_fini(&r);
     return ec;

@@ -30,6 +30,7 @@ Finding *report_add(Report *r, RuleId rule, const char *fmt, ...)
     Finding f = {0};
     f.rule = rule;
     f.severity = rule_table[rule].severity;
+    f.count = -1;
     va_list ap;
     va_start(ap, fmt);
     f.message = arena_vprintf(&r->arena, fmt, ap);

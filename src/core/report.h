@@ -27,6 +27,9 @@ typedef struct Finding {
     const char *database; /* source the finding belongs to */
     const char *group;    /* what text output groups by: table or file */
     const char *key;      /* identity inside the object, for the fingerprint */
+    long long count;      /* data findings: offending rows; -1 otherwise */
+    const char **samples; /* data findings: up to N offending keys */
+    int nsamples;
     char fingerprint[17];
 } Finding;
 

@@ -5,7 +5,8 @@
  *     "summary": {error, warning, info},
  *     "findings": [ { rule, slug, severity, message,
  *                     location: {file, line, column} | {object} (+ database),
- *                     fix?, fingerprint } ] }
+ *                     fix?, count?, samples?, fingerprint } ] }
+ * count and samples come with data findings (dbaudit db --data).
  * Fields are only ever added, never renamed or removed.
  */
 #include <cjson/cJSON.h>
@@ -95,6 +96,12 @@ int report_write_json(FILE *out, const Report *r)
         cJSON_AddItemToObject(o, "location", report_finding_location_json(r, f));
         if (f->fix)
             add_str(o, "fix", f->fix);
+        if (f->count >= 0) {
+            add_num(o, "count", (double)f->count);
+            cJSON *s = chk(cJSON_AddArrayToObject(o, "samples"));
+            for (int k = 0; k < f->nsamples; k++)
+                cJSON_AddItemToArray(s, chk(cJSON_CreateString(f->samples[k])));
+        }
         add_str(o, "fingerprint", f->fingerprint);
         cJSON_AddItemToArray(arr, o);
     }

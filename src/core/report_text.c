@@ -73,6 +73,12 @@ int report_write_text(FILE *out, const Report *r, const ReportOptions *opt)
             fprintf(out, " (%s %s, guide %s)%s\n", ri->id, ri->slug, ri->guide, st->reset);
             why_shown[f->rule] = true;
         }
+        if (f->nsamples) {
+            fprintf(out, "%*s%ssamples: ", INDENT - 9, "", st->dim);
+            for (int k = 0; k < f->nsamples; k++)
+                fprintf(out, "%s%s", k ? ", " : "", f->samples[k]);
+            fprintf(out, "%s\n", st->reset);
+        }
         if (f->fix) {
             fprintf(out, "%*s%sfix: ", INDENT - 5, "", st->green);
             put_indented(out, f->fix, INDENT);

@@ -48,6 +48,8 @@ typedef struct Facts {
     StrMap names;   /* "schema.name" of every table, index and constraint */
 } Facts;
 
+struct DataPlan;
+
 typedef struct RuleCtx {
     const Schema *s;
     const AuditConfig *cfg;
@@ -55,6 +57,7 @@ typedef struct RuleCtx {
     Report *report;
     RuleId rule;
     Arena *a; /* the report arena */
+    struct DataPlan *plan; /* data rules append their checks here */
 } RuleCtx;
 
 void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a);

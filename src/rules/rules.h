@@ -12,11 +12,15 @@ typedef struct RuleSelection {
     bool off[RULE_COUNT]; /* rules switched off by the user */
 } RuleSelection;
 
-/* Runs every selected schema rule whose needs the model satisfies.  When the
- * model lacks parts (Schema.have), adds one audit-incomplete finding that
- * names what could not be read (gaps, one line) and which rules did not run
- * (an error), or that no selected rule needed it (info). */
-void rules_run_schema(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel, const char *gaps,
-                      Report *r);
+struct DataPlan;
+
+/* Runs every selected schema rule whose needs the model satisfies and, when
+ * plan is not NULL, plans every selected data rule's checks into it (run
+ * them with datarun()).  When the model lacks parts (Schema.have), adds one
+ * audit-incomplete finding that names what could not be read (gaps, one
+ * line) and which rules did not run (an error), or that no selected rule
+ * needed it (info). */
+void rules_run(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel, const char *gaps, Report *r,
+               struct DataPlan *plan);
 
 #endif

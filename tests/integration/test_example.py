@@ -25,7 +25,7 @@ def expected_pairs():
 
 
 def load_example():
-    return new_db(files=[os.path.join(EXAMPLE, "schema.sql"), os.path.join(EXAMPLE, "seed.sql")], prefix="tt")
+    return new_db(files=[os.path.join(EXAMPLE, f) for f in ("schema.sql", "seed.sql", "data-flaws.sql")], prefix="tt")
 
 
 def test_expected_covers_every_rule():
@@ -59,6 +59,31 @@ def test_default_fail_on_exits_1():
         rc, doc, err = audit(db)
         eq(rc, 1, f"error-severity findings fail the audit at the default --fail-on error (stderr: {err!r})")
         assert doc["summary"]["error"] > 0, doc["summary"]
+    finally:
+        drop_db(db)
+
+
+def test_data_findings_with_exact_counts():
+    """--data counts every planted data flaw (data-flaws.sql) exactly, and
+    the catalog findings stay those of expected.txt."""
+    want = []
+    with open(os.path.join(EXAMPLE, "expected-data.txt"), encoding="utf-8") as f:
+        for ln in f:
+            if ln.strip() and not ln.startswith("#"):
+                rule, obj, count = ln.split()
+                want.append((rule, obj, int(count.split("=")[1])))
+    db = load_example()
+    try:
+        rc, doc, err = audit(db, "--data", "--fail-on", "none")
+        eq(rc, 0, err)
+        got = sorted((f["rule"], f["location"]["object"], f["count"]) for f in doc["findings"]
+                     if f["rule"].startswith(("D", "A002")))
+        eq(got, sorted(want), "data findings and counts")
+        for f in doc["findings"]:
+            if f["rule"].startswith("D"):
+                eq(len(f["samples"]), min(f["count"], 5), f"samples of {f['location']['object']}")
+        catalog = sorted((f["rule"], f["location"]["object"]) for f in doc["findings"] if f["rule"][0] in "AS")
+        eq(catalog, expected_pairs(), "catalog findings unchanged by --data")
     finally:
         drop_db(db)
 

@@ -23,7 +23,7 @@ ALLOWED = [
     r"SAVEPOINT dbaudit_q",
     r"ROLLBACK TO SAVEPOINT dbaudit_q",
     r"COMMIT",
-    r"(WITH rel AS MATERIALIZED \(|SELECT ).*",
+    r"(WITH rel AS MATERIALIZED \(|WITH o AS MATERIALIZED \(SELECT |SELECT ).*",
 ]
 
 WRITE_WORDS = re.compile(r"\b(INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|TRUNCATE|GRANT|REVOKE|COPY|LOCK|VACUUM)\b", re.I)
@@ -46,13 +46,13 @@ def statements_for(db, text):
     return out
 
 
-def run_logged(tables):
+def run_logged(tables, *args):
     ddl = "".join(f"CREATE TABLE t{i} (id int PRIMARY KEY, parent_id int);" for i in range(tables))
     db = new_db(ddl)
     try:
         psql("postgres", f'ALTER DATABASE "{db}" SET log_statement = \'all\'')
         before = len(server_log())
-        rc, doc, err = audit(db)
+        rc, doc, err = audit(db, *args)
         eq(rc, 0, f"exit code ({err})")
         return db, statements_for(db, server_log()[before:])
     finally:
@@ -69,6 +69,20 @@ def test_only_read_only_statements():
     assert stmts[0].startswith("SELECT pg_catalog.set_config('default_transaction_read_only', 'on'"), stmts[0]
     eq(stmts[1], "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     eq(stmts[-1], "COMMIT")
+
+
+def test_data_checks_only_read():
+    # parent_id references its own table (an inferred reference), so --data
+    # runs an orphan check for every table.
+    db, stmts = run_logged(3, "--data")
+    checks = [s for s in stmts if s.startswith("WITH o AS")]
+    eq(len(checks), 3, "one orphan check per table")
+    for s in stmts:
+        assert any(re.fullmatch(a, s) for a in ALLOWED), f"unexpected statement: {s[:200]}"
+        if s.startswith(("WITH", "SELECT")):
+            assert not WRITE_WORDS.search(re.sub(r"'[^']*'", "''", s)), f"write keyword in: {s[:200]}"
+    eq(sum(s.startswith("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") for s in stmts), 2,
+       "the catalog and the data checks each run in a read-only transaction")
 
 
 def test_constant_statement_count():

@@ -5,9 +5,12 @@ For each rule directory:
                 report exactly the findings listed in bad.expected
                 ("<RULE> <location.object>" per line, # comments; $DB stands
                 for the database name);
-  bad.lock      optional: catalog tables (one per line) that another session
-                holds in ACCESS EXCLUSIVE mode while dbaudit runs with
-                --lock-timeout 300ms;
+  bad.lock      optional: tables (one per line; bare names are pg_catalog's)
+                that another session holds in ACCESS EXCLUSIVE mode while
+                dbaudit runs with --lock-timeout 300ms;
+  bad.args      optional: more dbaudit arguments (a later --only wins);
+                data rules (D###, A002) run with --data;
+  count=N       after an expected line: the finding's "count" must be N;
   good.sql      loaded into another fresh database: no finding of the rule;
   fix round trip: every finding's fix of the bad database, comments
                 stripped, is run with psql (autocommit, ON_ERROR_STOP) and
@@ -35,13 +38,22 @@ def read_lines(path):
         return [ln.rstrip("\n") for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def expected_pairs(rule_dir, db):
-    """bad.expected as sorted (rule, object) pairs; $DB becomes db."""
+def expected_lines(rule_dir, db):
+    """bad.expected as (rule, object, count or None); $DB becomes db."""
     out = []
     for ln in read_lines(os.path.join(rule_dir, "bad.expected")):
         rule, _, obj = ln.strip().partition(" ")
-        out.append((rule, obj.replace("$DB", db)))
-    return sorted(out)
+        count = None
+        head, sep, tail = obj.rpartition(" count=")
+        if sep and tail.isdigit():
+            obj, count = head, int(tail)
+        out.append((rule, obj.replace("$DB", db), count))
+    return out
+
+
+def expected_pairs(rule_dir, db):
+    """bad.expected as sorted (rule, object) pairs."""
+    return sorted((r, o) for r, o, _ in expected_lines(rule_dir, db))
 
 
 def report_pairs(doc):
@@ -65,11 +77,12 @@ class CatalogLock:
         self.proc = subprocess.Popen(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True)
-        stmts = "".join(f"LOCK TABLE pg_catalog.{t} IN ACCESS EXCLUSIVE MODE;\n" for t in tables)
+        tables = [t if "." in t else f"pg_catalog.{t}" for t in tables]
+        stmts = "".join(f"LOCK TABLE {t} IN ACCESS EXCLUSIVE MODE;\n" for t in tables)
         self.proc.stdin.write("BEGIN;\n" + stmts)
         self.proc.stdin.flush()
         # Wait until every lock is granted, so dbaudit cannot slip in first.
-        names = ",".join(f"'pg_catalog.{t}'::pg_catalog.regclass" for t in tables)
+        names = ",".join(f"'{t}'::pg_catalog.regclass" for t in tables)
         query = (f"SELECT count(*) FROM pg_catalog.pg_locks WHERE relation IN ({names})"
                  " AND mode = 'AccessExclusiveLock' AND granted")
         deadline = time.monotonic() + 30
@@ -108,8 +121,15 @@ def load(dbs, rule_dir, name, prefix):
     return db
 
 
+def extra_args(rule):
+    path = os.path.join(RULES_DIR, rule, "bad.args")
+    extra = " ".join(read_lines(path)).split() if os.path.exists(path) else []
+    data = ["--data"] if rule.startswith("D") or rule == "A002" else []
+    return data + extra
+
+
 def run_audit(db, rule, locks=()):
-    args = ["--only", rule, "--fail-on", "none"]
+    args = ["--only", rule, "--fail-on", "none"] + extra_args(rule)
     lock = None
     if locks:
         args += ["--lock-timeout", LOCK_TIMEOUT]
@@ -138,6 +158,12 @@ def check_bad(rule, rule_dir, bad, locks, problems):
         problems.append("bad.sql: findings differ from bad.expected\n"
                         + "".join(f"    missing:    {r} {o}\n" for r, o in missing)
                         + "".join(f"    unexpected: {r} {o}\n" for r, o in extra))
+    counts = {}
+    for f in doc["findings"]:
+        counts.setdefault((f["rule"], f["location"].get("object", "")), []).append(f.get("count"))
+    for r, o, n in expected_lines(rule_dir, bad):
+        if n is not None and n not in counts.get((r, o), []):
+            problems.append(f"bad.sql: {r} {o} should count {n} rows, counted {counts.get((r, o))}")
     return doc
 
 

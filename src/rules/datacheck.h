@@ -1,0 +1,42 @@
+/* datacheck.h - data checks: SQL that data rules plan from the model and
+ * `dbaudit db --data` runs against the live database.
+ *
+ * A data rule (src/rules/data/D###.c) never talks to the database: run by
+ * rules_run() with a plan, it
+ * appends DataChecks, each one SQL statement that returns exactly one row,
+ * (count bigint, samples text[]): how many rows offend and up to N of
+ * their keys.  The runner (src/catalog/datarun.c) sends them all in one
+ * read-only pipeline, each under the session's statement_timeout, and
+ * turns non-zero counts into findings and failures into A002.  All the
+ * work happens on the server; only the samples travel.
+ */
+#ifndef DBAUDIT_DATACHECK_H
+#define DBAUDIT_DATACHECK_H
+
+#include "rules/rule.h"
+
+typedef struct DataCheck {
+    RuleId rule;
+    const Table *t;
+    int col;             /* column the finding points at, or -1 */
+    const char *key;     /* fingerprint key */
+    const char *sql;     /* SELECT count, samples */
+    const char *subject; /* what the counted rows are: "event_id matches no row of public.events" */
+    const char *why;     /* why now: "foreign key x is NOT VALID", or NULL */
+    const char *fix;     /* optional */
+} DataCheck;
+
+typedef struct DataPlan {
+    Arena *a;
+    int samples; /* keys to fetch per check */
+    VEC(DataCheck) checks;
+} DataPlan;
+
+/* The SQL of one check counting the rows of table t (alias c) that match
+ * cond, with samples made of the key expression. */
+const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *key_expr, int samples);
+
+/* Key expression for samples: ROW(cols)::text, or the primary key, or ctid. */
+const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n);
+
+#endif
