@@ -6,11 +6,12 @@
 #   make demo     install what is missing, build, audit the bundled example
 #                 database in a private PostgreSQL, print the report
 #   make bench    time the catalog audit on 2,000 and 10,000 tables
+#   make bench-data  time the orphan check on 10 million rows
 #   make sanitize build and test with AddressSanitizer and UBSan
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all build setup test demo bench sanitize clean
+.PHONY: all build setup test demo bench bench-data sanitize clean
 
 all: build
 
@@ -34,6 +35,10 @@ demo: setup
 bench: setup
 	@$(MAKE) --no-print-directory build
 	scripts/with-pg.sh bench/catalog.sh $(BUILD)/dbaudit
+
+bench-data: setup
+	@$(MAKE) --no-print-directory build
+	scripts/with-pg.sh bench/orphans.sh $(BUILD)/dbaudit
 
 sanitize: setup
 	@$(MAKE) --no-print-directory build BUILD=build-asan CMAKE_FLAGS="-DDBAUDIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"

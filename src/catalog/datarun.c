@@ -56,6 +56,7 @@ int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *
         q[i].done = on_result;
         q[i].ctx = &run;
     }
+    pgconn_set_work_mem(c, NULL);
     int rc = pgconn_run(c, q, n, err, errlen);
     for (int i = 0; i < n; i++)
         pgquery_clear(&q[i]);

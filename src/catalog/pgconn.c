@@ -23,6 +23,7 @@ struct PgConn {
     PGconn *conn;
     char *dbname;
     int statement_timeout_ms, lock_timeout_ms;
+    const char *work_mem; /* for the next batch; NULL: the server's own */
 };
 
 /* libpq messages span lines ("...failed: ...\n\tIs the server running..."):
@@ -102,6 +103,7 @@ PgConn *pgconn_open(const PgConnOptions *opt, char *err, size_t errlen)
     c->dbname = xstrdup(PQdb(conn) ? PQdb(conn) : "");
     c->statement_timeout_ms = opt->statement_timeout_ms;
     c->lock_timeout_ms = opt->lock_timeout_ms;
+    c->work_mem = "64MB";
     return c;
 }
 
@@ -117,6 +119,11 @@ void pgconn_close(PgConn *c)
 const char *pgconn_dbname(const PgConn *c)
 {
     return c->dbname;
+}
+
+void pgconn_set_work_mem(PgConn *c, const char *work_mem)
+{
+    c->work_mem = work_mem;
 }
 
 int pgconn_server_version(const PgConn *c)
@@ -246,20 +253,23 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
     char st[16], lt[16];
     snprintf(st, sizeof st, "%d", c->statement_timeout_ms);
     snprintf(lt, sizeof lt, "%d", c->lock_timeout_ms);
-    const char *settings[] = {st, lt};
+    const char *settings[] = {st, lt, c->work_mem};
 
     if (!PQenterPipelineMode(c->conn))
         return lost(c, err, errlen);
     /* work_mem: the catalog queries hash a few MB on large databases and
-     * would otherwise spill to disk.  jit off: on 10,000 tables their cost
-     * estimates cross jit_above_cost, and compiling takes longer (0.17 s
-     * measured) than the queries save. */
+     * would otherwise spill to disk; data checks keep the server's own
+     * (NULL: its reset value), under which its plans were measured.  jit
+     * off: on 10,000 tables the catalog queries' cost estimates cross
+     * jit_above_cost, and compiling takes longer (0.17 s measured) than
+     * the queries save. */
     bool ok = send(c, "SELECT pg_catalog.set_config('default_transaction_read_only', 'on', false),"
                       " pg_catalog.set_config('statement_timeout', $1, false),"
                       " pg_catalog.set_config('lock_timeout', $2, false),"
-                      " pg_catalog.set_config('work_mem', '64MB', false),"
+                      " pg_catalog.set_config('work_mem', COALESCE($3, (SELECT s.reset_val || COALESCE(s.unit, '')"
+                      " FROM pg_catalog.pg_settings s WHERE s.name = 'work_mem')), false),"
                       " pg_catalog.set_config('jit', 'off', false)",
-                   2, settings) == 0 &&
+                   3, settings) == 0 &&
               PQpipelineSync(c->conn) && send(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) == 0 &&
               PQpipelineSync(c->conn);
     for (int i = 0; ok && i < n; i++)

@@ -56,6 +56,9 @@ void pgconn_close(PgConn *c);
 
 /* Database name. */
 const char *pgconn_dbname(const PgConn *c);
+/* work_mem for the next batches ("64MB"), or NULL for the server's own. */
+void pgconn_set_work_mem(PgConn *c, const char *work_mem);
+
 /* Server version as PQserverVersion() gives it: 150004 for 15.4. */
 int pgconn_server_version(const PgConn *c);
 

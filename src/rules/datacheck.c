@@ -1,10 +1,16 @@
 /* datacheck.c - building data-check SQL; see datacheck.h.
  *
  * Every check has the same shape, so the runner reads every result alike:
- *   WITH o AS MATERIALIZED (SELECT <key> AS k FROM <table> c WHERE <cond>)
- *   SELECT (SELECT count(*) FROM o), ARRAY(SELECT k FROM o LIMIT <n>)
- * One scan of the table; the offending keys are kept on the server (in
- * work_mem, or a temporary file) and only n of them are sent.  Names are
+ *   SELECT o.n, CASE WHEN o.n > 0 THEN ARRAY(SELECT <key> FROM <table> c
+ *                                            WHERE <cond> LIMIT <k>) END
+ *   FROM (SELECT count(*) AS n FROM <table> c WHERE <cond>) o
+ * The count is the same plan as a hand-written anti-join.  The samples are
+ * an init plan that runs only when there is something to show; it looks at
+ * the first SAMPLE_SCAN rows only, with the rule's probe-shaped condition
+ * (an OFFSET 0 in a NOT EXISTS keeps it a per-row index probe instead of a
+ * hash of the whole parent table), so the samples may be fewer than k when
+ * offending rows are rare.  Only the keys
+ * are sent.  Names are
  * quoted by sql_ident(); conditions come from the model, which got them
  * from the catalog or builds them from quoted names.
  */
@@ -14,12 +20,17 @@
 #include "rules/rules.h"
 #include "sql/sql.h"
 
-const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *key_expr, int samples)
+enum { SAMPLE_SCAN = 100000 }; /* rows looked at for samples, at most */
+
+const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *sample_cond,
+                          const char *key_expr, int samples)
 {
+    const char *tab = q_table(c, t);
     return arena_printf(c->a,
-                        "WITH o AS MATERIALIZED (SELECT %s AS k FROM %s c WHERE %s)"
-                        " SELECT (SELECT pg_catalog.count(*) FROM o), ARRAY(SELECT o.k FROM o LIMIT %d)",
-                        key_expr, q_table(c, t), cond, samples);
+                        "SELECT o.n, CASE WHEN o.n > 0 THEN ARRAY(SELECT %s FROM (SELECT * FROM %s LIMIT %d OFFSET 0) c"
+                        " WHERE %s LIMIT %d) END"
+                        " FROM (SELECT pg_catalog.count(*) AS n FROM %s c WHERE %s) o",
+                        key_expr, tab, SAMPLE_SCAN, sample_cond ? sample_cond : cond, samples, tab, cond);
 }
 
 const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n)

@@ -4,8 +4,8 @@
  * A data rule (src/rules/data/D###.c) never talks to the database: run by
  * rules_run() with a plan, it
  * appends DataChecks, each one SQL statement that returns exactly one row,
- * (count bigint, samples text[]): how many rows offend and up to N of
- * their keys.  The runner (src/catalog/datarun.c) sends them all in one
+ * (count bigint, samples text[] or NULL): how many rows offend and up to N
+ * of their keys.  The runner (src/catalog/datarun.c) sends them all in one
  * read-only pipeline, each under the session's statement_timeout, and
  * turns non-zero counts into findings and failures into A002.  All the
  * work happens on the server; only the samples travel.
@@ -33,8 +33,10 @@ typedef struct DataPlan {
 } DataPlan;
 
 /* The SQL of one check counting the rows of table t (alias c) that match
- * cond, with samples made of the key expression. */
-const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *key_expr, int samples);
+ * cond, with samples made of the key expression, found with sample_cond
+ * (the same condition shaped for a short scan: per-row probes; NULL: cond). */
+const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *sample_cond,
+                          const char *key_expr, int samples);
 
 /* Key expression for samples: ROW(cols)::text, or the primary key, or ctid. */
 const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n);

@@ -11,19 +11,22 @@
 static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const *ref_cols, int n, const Table *p,
                  const char *key, const char *why)
 {
-    StrBuf cond = STRBUF_INIT, match = STRBUF_INIT;
+    StrBuf cond = STRBUF_INIT, match = STRBUF_INIT, probe = STRBUF_INIT;
     for (int i = 0; i < n; i++) {
         const char *cn = q_ident(c, t->columns.v[cols[i]].name);
         sb_printf(&cond, "c.%s IS NOT NULL AND ", cn);
         sb_printf(&match, "%sp.%s = c.%s", i ? " AND " : "", q_ident(c, ref_cols[i]), cn);
     }
+    sb_puts(&probe, sb_str(&cond));
     sb_printf(&cond, "NOT EXISTS (SELECT 1 FROM %s p WHERE %s)", q_table(c, p), sb_str(&match));
+    /* OFFSET 0: no anti-join, a probe of the parent's key per sampled row */
+    sb_printf(&probe, "NOT EXISTS (SELECT 1 FROM %s p WHERE %s OFFSET 0)", q_table(c, p), sb_str(&match));
     DataCheck d = {0};
     d.rule = c->rule;
     d.t = t;
     d.col = cols[0];
     d.key = key;
-    d.sql = datacheck_sql(c, t, sb_str(&cond), datacheck_key(c, t, cols, n), c->plan->samples);
+    d.sql = datacheck_sql(c, t, sb_str(&cond), sb_str(&probe), datacheck_key(c, t, cols, n), c->plan->samples);
     d.subject = arena_printf(c->a, "%s matches no row of %s", cols_text(c, t, cols, n), d_table(c, p));
     d.why = why;
     d.fix = arena_printf(c->a,
@@ -34,6 +37,7 @@ static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const 
     vec_push(c->a, &c->plan->checks, d);
     sb_fini(&cond);
     sb_fini(&match);
+    sb_fini(&probe);
 }
 
 void rule_D001(RuleCtx *c)
