@@ -38,3 +38,17 @@ UPDATE royalty_splits SET percentage = 250
 WHERE id = (SELECT id FROM royalty_splits ORDER BY created_at, id LIMIT 1);
 ALTER TABLE royalty_splits
     ADD CONSTRAINT royalty_splits_percentage_check CHECK (percentage BETWEEN 0 AND 100) NOT VALID;
+
+-- D003: a support script moved two listings to another tenant and left
+-- their tickets behind: each listing now points at another tenant's ticket.
+UPDATE resale_listings SET tenant_id = (SELECT id FROM tenants ORDER BY created_at DESC, id LIMIT 1)
+WHERE id IN (SELECT l.id FROM resale_listings l JOIN tickets t ON t.id = l.ticket_id
+             WHERE t.tenant_id <> (SELECT id FROM tenants ORDER BY created_at DESC, id LIMIT 1)
+             ORDER BY t.serial_number LIMIT 2);
+
+-- D004: the venue that was soft-deleted still hosts one live event.
+UPDATE events SET venue_id = (SELECT id FROM venues WHERE deleted_at IS NOT NULL ORDER BY id LIMIT 1)
+WHERE id = (SELECT e.id FROM events e
+            WHERE e.deleted_at IS NULL
+              AND e.tenant_id = (SELECT tenant_id FROM venues WHERE deleted_at IS NOT NULL ORDER BY id LIMIT 1)
+            ORDER BY e.starts_at, e.id LIMIT 1);
