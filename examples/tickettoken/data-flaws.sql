@@ -52,3 +52,8 @@ WHERE id = (SELECT e.id FROM events e
             WHERE e.deleted_at IS NULL
               AND e.tenant_id = (SELECT tenant_id FROM venues WHERE deleted_at IS NOT NULL ORDER BY id LIMIT 1)
             ORDER BY e.starts_at, e.id LIMIT 1);
+
+-- D005 through S010: serial numbers are not unique.  A reprint gave a second
+-- ticket the serial of the first one of the same event.
+UPDATE tickets SET serial_number = (SELECT serial_number FROM tickets ORDER BY serial_number LIMIT 1)
+WHERE id = (SELECT id FROM tickets ORDER BY serial_number LIMIT 1 OFFSET 1);

@@ -29,9 +29,16 @@ static void on_result(PgQuery *q, void *arg)
     long long n = strtoll(pgrows_get(q->rows, 0, 0) ? pgrows_get(q->rows, 0, 0) : "0", NULL, 10);
     if (n > 0) {
         c->rule = d->rule;
-        Finding *f = rule_at_column(c, d->t, d->col, d->key, "%lld row%s of %s: %s%s%s%s", n, n == 1 ? "" : "s",
-                                    d_table(c, d->t), d->subject, d->why ? " (" : "", d->why ? d->why : "",
-                                    d->why ? ")" : "");
+        const char *what;
+        if (d->groups) {
+            long long g = q->rows->ncols > 2 && pgrows_get(q->rows, 0, 2) ? strtoll(pgrows_get(q->rows, 0, 2), NULL, 10)
+                                                                           : 0;
+            what = arena_printf(c->a, "%lld duplicate row%s in %lld group%s", n, n == 1 ? "" : "s", g,
+                                g == 1 ? "" : "s");
+        } else
+            what = arena_printf(c->a, "%lld row%s", n, n == 1 ? "" : "s");
+        Finding *f = rule_at_column(c, d->t, d->col, d->key, "%s of %s: %s%s%s%s", what, d_table(c, d->t),
+                                    d->subject, d->why ? " (" : "", d->why ? d->why : "", d->why ? ")" : "");
         f->count = n;
         f->samples = pgconn_text_array(c->a, pgrows_get(q->rows, 0, 1), &f->nsamples);
         if (d->fix)

@@ -33,6 +33,27 @@ const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const ch
                         key_expr, tab, SAMPLE_SCAN, sample_cond ? sample_cond : cond, samples, tab, cond);
 }
 
+const char *datacheck_dup_sql(RuleCtx *c, const Table *t, const char *keys, const char *where, int nkeys,
+                              int samples)
+{
+    StrBuf group = STRBUF_INIT, row = STRBUF_INIT;
+    for (int i = 1; i <= nkeys; i++) {
+        sb_printf(&group, "%s%d", i > 1 ? ", " : "", i);
+        sb_printf(&row, "%sg.k%d", i > 1 ? ", " : "", i);
+    }
+    const char *sql = arena_printf(
+        c->a,
+        "WITH g AS MATERIALIZED (SELECT %s, pg_catalog.count(*) AS n FROM %s c WHERE %s GROUP BY %s"
+        " HAVING pg_catalog.count(*) > 1)"
+        " SELECT COALESCE((SELECT pg_catalog.sum(g.n - 1) FROM g), 0)::bigint,"
+        " ARRAY(SELECT %s || ' x' || g.n FROM g LIMIT %d), (SELECT pg_catalog.count(*) FROM g)",
+        keys, q_table(c, t), where, sb_str(&group),
+        nkeys == 1 ? "g.k1::text" : arena_printf(c->a, "ROW(%s)::text", sb_str(&row)), samples);
+    sb_fini(&group);
+    sb_fini(&row);
+    return sql;
+}
+
 const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n)
 {
     const Constraint *pk = table_primary_key(t);

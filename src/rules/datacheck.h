@@ -24,6 +24,7 @@ typedef struct DataCheck {
     const char *subject; /* what the counted rows are: "event_id matches no row of public.events" */
     const char *why;     /* why now: "foreign key x is NOT VALID", or NULL */
     const char *fix;     /* optional */
+    bool groups;         /* the SQL returns a third column: duplicate groups */
 } DataCheck;
 
 typedef struct DataPlan {
@@ -37,6 +38,13 @@ typedef struct DataPlan {
  * (the same condition shaped for a short scan: per-row probes; NULL: cond). */
 const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *sample_cond,
                           const char *key_expr, int samples);
+
+/* The SQL of a duplicates check: groups of rows of t (alias c, filtered by
+ * where) with equal values of the key expressions (keys, comma-separated,
+ * aliased k1..kn by the caller), counting extra rows, samples "(k) x3",
+ * and groups. */
+const char *datacheck_dup_sql(RuleCtx *c, const Table *t, const char *keys, const char *where, int nkeys,
+                              int samples);
 
 /* Key expression for samples: ROW(cols)::text, or the primary key, or ctid. */
 const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n);
