@@ -1,24 +1,30 @@
 /* datarun.c - data checks on the server, findings here; see datarun.h.
  *
- * Each check returns one row (count, samples); see datacheck.c for the
- * shape.  Results are turned into findings as they arrive, so the report
- * keeps what was counted even when a later check times out.
+ * Each check returns one row (count, samples[, groups]); see datacheck.c
+ * for the shape.  Checks run one at a time: each may take minutes on a big
+ * table, so one round trip each costs nothing, and it lets the budget, the
+ * statement timeout and Ctrl-C act between checks.  Results become
+ * findings as they arrive, so the report keeps what was counted even when
+ * a later check times out or the run is interrupted.
  */
 #include "catalog/datarun.h"
 
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 typedef struct Run {
     const DataPlan *plan;
-    PgQuery *q;
+    int current; /* index of the check whose result comes next */
     RuleCtx ctx;
 } Run;
 
 static void on_result(PgQuery *q, void *arg)
 {
     Run *run = arg;
-    const DataCheck *d = &run->plan->checks.v[q - run->q];
+    const DataCheck *d = &run->plan->checks.v[run->current];
     RuleCtx *c = &run->ctx;
     if (!q->rows || q->rows->nrows != 1) {
         c->rule = RULE_A002;
@@ -47,26 +53,86 @@ static void on_result(PgQuery *q, void *arg)
     pgquery_clear(q);
 }
 
-int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *plan, Report *r, char *err,
-            size_t errlen)
+/* The connection a SIGINT should cancel, and whether one came. */
+static PgConn *volatile running;
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+    if (running)
+        pgconn_cancel(running);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A check that did not run at all. */
+static void not_run(Run *run, int i, const char *why)
+{
+    PgQuery q = {0};
+    q.error = (char *)why;
+    run->current = i;
+    on_result(&q, run);
+}
+
+int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *plan, const DataRunOptions *opt,
+            Report *r, char *err, size_t errlen)
 {
     int n = plan->checks.n;
-    if (n == 0)
-        return 0;
-    PgQuery *q = calloc((size_t)n, sizeof *q);
-    if (!q)
-        die_oom();
-    Run run = {plan, q, {s, cfg, NULL, r, 0, &r->arena, NULL}};
-    for (int i = 0; i < n; i++) {
-        q[i].what = "data check";
-        q[i].sql = plan->checks.v[i].sql;
-        q[i].done = on_result;
-        q[i].ctx = &run;
-    }
+    Run run = {plan, 0, {s, cfg, NULL, r, 0, &r->arena, NULL}};
+    struct sigaction sa = {0}, old;
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    interrupted = 0;
+    running = c;
+    sigaction(SIGINT, &sa, &old);
     pgconn_set_work_mem(c, NULL);
-    int rc = pgconn_run(c, q, n, err, errlen);
-    for (int i = 0; i < n; i++)
-        pgquery_clear(&q[i]);
-    free(q);
+    double start = now_s();
+    int rc = 0;
+    for (int i = 0; i < n; i++) {
+        if (interrupted || rc != 0) {
+            not_run(&run, i, interrupted ? "interrupted before it ran" : "not run: the connection was lost");
+            continue;
+        }
+        int ms = opt->statement_timeout_ms;
+        if (opt->budget_s > 0) {
+            double left = opt->budget_s - (now_s() - start);
+            if (left <= 0.001) {
+                not_run(&run, i, "not run: the --budget was spent");
+                continue;
+            }
+            if (ms == 0 || left * 1000 < ms)
+                ms = (int)(left * 1000) + 1;
+        }
+        if (opt->progress) {
+            const DataCheck *d = &plan->checks.v[i];
+            fprintf(stderr, "\r\033[Kdbaudit: data check %d/%d %s %s", i + 1, n, rule_table[d->rule].id,
+                    d->t->qname);
+            fflush(stderr);
+        }
+        pgconn_set_statement_timeout(c, ms);
+        PgQuery q = {0};
+        q.what = "data check";
+        q.sql = plan->checks.v[i].sql;
+        q.done = on_result;
+        q.ctx = &run;
+        run.current = i;
+        if (pgconn_run(c, &q, 1, err, errlen) != 0)
+            rc = -1;
+        pgquery_clear(&q);
+    }
+    if (opt->progress && n)
+        fputs("\r\033[K", stderr);
+    running = NULL;
+    sigaction(SIGINT, &old, NULL);
+    pgconn_set_statement_timeout(c, opt->statement_timeout_ms);
+    if (rc == 0 && interrupted)
+        rc = 1;
     return rc;
 }

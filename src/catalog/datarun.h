@@ -7,12 +7,20 @@
 #include "catalog/pgconn.h"
 #include "rules/datacheck.h"
 
-/* Runs every check of the plan in one read-only pipeline (each under the
- * session's statement_timeout, each behind its own savepoint).  Adds a
- * finding for every check that counts offending rows, and an A002 finding
- * for every check that could not finish.  Returns 0, or -1 when the
- * connection was lost (err says why; findings so far are kept). */
-int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *plan, Report *r, char *err,
-            size_t errlen);
+typedef struct DataRunOptions {
+    int statement_timeout_ms; /* per check; 0: none */
+    double budget_s;          /* all checks together; 0: none */
+    bool progress;            /* a progress line on stderr */
+} DataRunOptions;
+
+/* Runs the checks of the plan one by one, each in its own read-only
+ * transaction, under the statement timeout and what is left of the budget.
+ * Adds a finding for every check that counts offending rows, and an A002
+ * finding for every check that could not finish: it failed, the budget ran
+ * out, or the run was interrupted (SIGINT cancels the running check on the
+ * server).  Returns 0; 1 when interrupted; -1 when the connection was lost
+ * (err says why).  Findings so far are kept in every case. */
+int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *plan, const DataRunOptions *opt,
+            Report *r, char *err, size_t errlen);
 
 #endif

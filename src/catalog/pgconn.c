@@ -24,6 +24,7 @@ struct PgConn {
     char *dbname;
     int statement_timeout_ms, lock_timeout_ms;
     const char *work_mem; /* for the next batch; NULL: the server's own */
+    PGcancel *cancel;     /* prepared at connect time, for pgconn_cancel() */
 };
 
 /* libpq messages span lines ("...failed: ...\n\tIs the server running..."):
@@ -104,6 +105,7 @@ PgConn *pgconn_open(const PgConnOptions *opt, char *err, size_t errlen)
     c->statement_timeout_ms = opt->statement_timeout_ms;
     c->lock_timeout_ms = opt->lock_timeout_ms;
     c->work_mem = "64MB";
+    c->cancel = PQgetCancel(conn);
     return c;
 }
 
@@ -111,6 +113,8 @@ void pgconn_close(PgConn *c)
 {
     if (!c)
         return;
+    if (c->cancel)
+        PQfreeCancel(c->cancel);
     PQfinish(c->conn);
     free(c->dbname);
     free(c);
@@ -119,6 +123,18 @@ void pgconn_close(PgConn *c)
 const char *pgconn_dbname(const PgConn *c)
 {
     return c->dbname;
+}
+
+void pgconn_set_statement_timeout(PgConn *c, int ms)
+{
+    c->statement_timeout_ms = ms;
+}
+
+void pgconn_cancel(PgConn *c)
+{
+    char buf[256];
+    if (c && c->cancel)
+        (void)PQcancel(c->cancel, buf, sizeof buf);
 }
 
 void pgconn_set_work_mem(PgConn *c, const char *work_mem)

@@ -56,6 +56,14 @@ void pgconn_close(PgConn *c);
 
 /* Database name. */
 const char *pgconn_dbname(const PgConn *c);
+/* statement_timeout for the next batches, in milliseconds (0: none). */
+void pgconn_set_statement_timeout(PgConn *c, int ms);
+
+/* Asks the server to cancel what this connection is running.  Safe to call
+ * from a signal handler (libpq's PQcancel with a PGcancel prepared at
+ * connect time); does nothing when there is nothing to cancel. */
+void pgconn_cancel(PgConn *c);
+
 /* work_mem for the next batches ("64MB"), or NULL for the server's own. */
 void pgconn_set_work_mem(PgConn *c, const char *work_mem);
 

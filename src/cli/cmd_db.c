@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog/catalog.h"
 #include "catalog/datarun.h"
@@ -35,6 +36,10 @@ static const char usage[] =
     "  --data[=off|full]          count orphaned rows and rows breaking NOT VALID checks\n"
     "                             (default off; --data means full)\n"
     "  --samples N                offending keys to show per check (default 5)\n"
+    "  --budget TIME              time for all data checks together, e.g. 5min; checks\n"
+    "                             that do not fit are reported as not completed (A002)\n"
+    "Ctrl-C during data checks cancels the running check on the server and prints what\n"
+    "was found so far (exit code 3).\n"
     "\n" OUTPUT_OPTIONS_HELP "\n" EXIT_CODES_HELP;
 
 /* "30s", "500ms", "2min", "1500" (ms) -> milliseconds; -1 when invalid. */
@@ -58,7 +63,7 @@ static long parse_duration_ms(const char *s)
 }
 
 enum {
-    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_HELP,
+    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_BUDGET, OPT_HELP,
     OPT_OUTPUT_BASE
 };
 
@@ -71,6 +76,7 @@ static const struct option long_opts[] = {
     {"connect-timeout", required_argument, NULL, OPT_CONNECT},
     {"data", optional_argument, NULL, OPT_DATA},
     {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"budget", required_argument, NULL, OPT_BUDGET},
     {"help", no_argument, NULL, OPT_HELP},
     {"format", required_argument, NULL, OPT_OUTPUT_BASE},
     {"output", required_argument, NULL, OPT_OUTPUT_BASE},
@@ -103,6 +109,7 @@ int cmd_db(int argc, char **argv)
     PgConnOptions co = {NULL, 30000, 5000, 10};
     const char *schemas[64], *excludes[64];
     int nschemas = 0, nexcludes = 0, samples = 5;
+    double budget_s = 0;
     bool data = false;
 
     optind = 1;
@@ -126,6 +133,7 @@ int cmd_db(int argc, char **argv)
         case OPT_STMT:
         case OPT_LOCK:
         case OPT_CONNECT:
+        case OPT_BUDGET:
             ms = parse_duration_ms(optarg);
             if (ms < 0) {
                 cli_error("invalid duration '%s' for --%s (examples: 30s, 500ms, 2min)", optarg, long_opts[idx].name);
@@ -135,6 +143,8 @@ int cmd_db(int argc, char **argv)
                 co.statement_timeout_ms = (int)ms;
             else if (opt == OPT_LOCK)
                 co.lock_timeout_ms = (int)ms;
+            else if (opt == OPT_BUDGET)
+                budget_s = (double)ms / 1000.0;
             else
                 co.connect_timeout_s = ms > 0 && ms < 1000 ? 1 : (int)(ms / 1000);
             break;
@@ -210,11 +220,16 @@ int cmd_db(int argc, char **argv)
     rules_run(cr.schema, config_default(), &oo.sel, sb_str(&gaps), &r, data ? &plan : NULL);
     sb_fini(&gaps);
     bool lost = false;
-    if (data && datarun(conn, cr.schema, config_default(), &plan, &r, err, sizeof err) != 0) {
-        cli_error("%s (data checks stopped; findings so far are reported)", err);
-        src->state = SOURCE_PARTIAL;
-        src->error = arena_strdup(&r.arena, err);
-        lost = true;
+    if (data) {
+        DataRunOptions dro = {co.statement_timeout_ms, budget_s, isatty(fileno(stderr)) != 0};
+        int drc = datarun(conn, cr.schema, config_default(), &plan, &dro, &r, err, sizeof err);
+        if (drc != 0) {
+            const char *why = drc > 0 ? "interrupted" : err;
+            cli_error("%s (data checks stopped; what was found so far is reported)", why);
+            src->state = SOURCE_PARTIAL;
+            src->error = arena_strdup(&r.arena, why);
+            lost = true;
+        }
     }
     pgconn_close(conn);
     report_finish(&r);

@@ -1,0 +1,108 @@
+"""Data checks under pressure: a budget that runs out, Ctrl-C in the middle
+of a check, and the report that still comes out.  Checks are held up by a
+real lock held in another session, so the timings do not depend on the
+machine's speed."""
+import json
+import os
+import signal
+import subprocess
+import time
+
+from harness import DBAUDIT, drop_db, eq, main, new_db, psql, run
+
+SCHEMA = """
+CREATE TABLE events (id int PRIMARY KEY);
+INSERT INTO events VALUES (1);
+CREATE TABLE tickets (id int PRIMARY KEY, event_id int);
+INSERT INTO tickets VALUES (1, 1), (2, 7);
+ALTER TABLE tickets ADD CONSTRAINT tickets_event_id_fkey FOREIGN KEY (event_id) REFERENCES events NOT VALID;
+CREATE INDEX ON tickets (event_id);
+CREATE TABLE scans (id int PRIMARY KEY, ticket_id int);
+INSERT INTO scans VALUES (1, 99);
+ALTER TABLE scans ADD CONSTRAINT scans_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets NOT VALID;
+CREATE INDEX ON scans (ticket_id);
+"""
+
+
+class TableLock:
+    def __init__(self, db, table):
+        self.p = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", "-d", db], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.p.stdin.write(f"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE; SELECT 'locked';\n")
+        self.p.stdin.flush()
+        assert "locked" in self.p.stdout.readline()
+
+    def release(self):
+        self.p.stdin.write("ROLLBACK;\n\\q\n")
+        self.p.stdin.flush()
+        self.p.wait(timeout=30)
+
+
+def a002(doc):
+    return sorted((f["location"]["object"], f["message"]) for f in doc["findings"] if f["rule"] == "A002")
+
+
+def test_budget_runs_out():
+    db = new_db(SCHEMA)
+    lock = TableLock(db, "scans")
+    try:
+        t0 = time.monotonic()
+        rc, out, err = run(["db", "--dsn", f"dbname={db}", "--data", "--only", "D001", "--format", "json",
+                            "--lock-timeout", "60s", "--budget", "1500ms", "--fail-on", "none"], timeout=60)
+        elapsed = time.monotonic() - t0
+        doc = json.loads(out)
+        assert elapsed < 10, f"the budget held: {elapsed:.1f}s"
+        # scans is checked first (alphabetical) and waits on the lock until the
+        # budget ends; tickets' check gets nothing left.
+        got = a002(doc)
+        eq([o for o, _ in got], ["public.scans.ticket_id", "public.tickets.event_id"], "incomplete checks")
+        assert "statement timeout" in got[0][1], got[0][1]
+        assert "budget" in got[1][1], got[1][1]
+        eq([f["rule"] for f in doc["findings"] if f["rule"] == "D001"], [], "nothing reported as clean")
+    finally:
+        lock.release()
+        drop_db(db)
+
+
+def test_ctrl_c_cancels_and_reports():
+    db = new_db(SCHEMA)
+    lock = TableLock(db, "events")  # tickets' check reads events; scans' does not
+    try:
+        env = dict(os.environ)
+        p = subprocess.Popen([DBAUDIT, "db", "--dsn", f"dbname={db}", "--data", "--only", "D001", "--format",
+                              "json", "--lock-timeout", "60s"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env)
+        # wait until the check is waiting on the lock, then interrupt
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            waiting = psql(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbaudit'"
+                               " AND wait_event_type = 'Lock'").strip()
+            if waiting == "1":
+                break
+            time.sleep(0.1)
+        eq(waiting, "1", "dbaudit waits on the lock")
+        t0 = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=30)
+        assert time.monotonic() - t0 < 10, "the interrupt is prompt"
+        eq(p.returncode, 3, f"exit code ({err})")
+        assert "interrupted" in err, err
+        doc = json.loads(out)
+        eq(doc["sources"][0]["state"], "partial")
+        # scans was counted before the interrupt; tickets was cancelled.
+        eq([(f["rule"], f["location"]["object"], f.get("count")) for f in doc["findings"] if f["rule"] == "D001"],
+           [("D001", "public.scans.ticket_id", 1)], "what was found before the interrupt")
+        got = a002(doc)
+        eq([o for o, _ in got], ["public.tickets.event_id"], "the cancelled check")
+        assert "cancel" in got[0][1], got[0][1]
+        # and nothing keeps running on the server
+        time.sleep(0.5)
+        eq(psql(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbaudit'").strip(), "0",
+           "no dbaudit session left")
+    finally:
+        lock.release()
+        drop_db(db)
+
+
+if __name__ == "__main__":
+    main(globals())
