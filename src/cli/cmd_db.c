@@ -36,6 +36,8 @@ static const char usage[] =
     "  --data[=off|full]          count orphaned rows and rows breaking NOT VALID checks\n"
     "                             (default off; --data means full)\n"
     "  --samples N                offending keys to show per check (default 5)\n"
+    "  --emit-sql                 print the data checks as a SQL script to schedule,\n"
+    "                             instead of running them\n"
     "  --budget TIME              time for all data checks together, e.g. 5min; checks\n"
     "                             that do not fit are reported as not completed (A002)\n"
     "Ctrl-C during data checks cancels the running check on the server and prints what\n"
@@ -63,7 +65,7 @@ static long parse_duration_ms(const char *s)
 }
 
 enum {
-    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_BUDGET, OPT_HELP,
+    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_BUDGET, OPT_EMIT, OPT_HELP,
     OPT_OUTPUT_BASE
 };
 
@@ -77,6 +79,7 @@ static const struct option long_opts[] = {
     {"data", optional_argument, NULL, OPT_DATA},
     {"samples", required_argument, NULL, OPT_SAMPLES},
     {"budget", required_argument, NULL, OPT_BUDGET},
+    {"emit-sql", no_argument, NULL, OPT_EMIT},
     {"help", no_argument, NULL, OPT_HELP},
     {"format", required_argument, NULL, OPT_OUTPUT_BASE},
     {"output", required_argument, NULL, OPT_OUTPUT_BASE},
@@ -110,6 +113,7 @@ int cmd_db(int argc, char **argv)
     const char *schemas[64], *excludes[64];
     int nschemas = 0, nexcludes = 0, samples = 5;
     double budget_s = 0;
+    bool emit = false;
     bool data = false;
 
     optind = 1;
@@ -168,6 +172,7 @@ int cmd_db(int argc, char **argv)
             samples = (int)v;
             break;
         }
+        case OPT_EMIT: emit = true; break;
         case OPT_HELP: fputs(usage, stdout); return EXIT_CLEAN;
         case OPT_OUTPUT_BASE:
             if (output_option(&oo, long_opts[idx].name, optarg) < 0)
@@ -217,8 +222,22 @@ int cmd_db(int argc, char **argv)
         src->error = arena_strdup(&r.arena, sb_str(&gaps));
     }
     DataPlan plan = {&r.arena, samples, {0}};
-    rules_run(cr.schema, config_default(), &oo.sel, sb_str(&gaps), &r, data ? &plan : NULL);
+    rules_run(cr.schema, config_default(), &oo.sel, sb_str(&gaps), &r, data || emit ? &plan : NULL);
     sb_fini(&gaps);
+    if (emit) {
+        pgconn_close(conn);
+        ExitCode ec = EXIT_CLEAN;
+        FILE *out = oo.output && strcmp(oo.output, "-") != 0 ? fopen(oo.output, "w") : stdout;
+        if (!out || datacheck_write_script(out, &plan, cr.schema->database) != 0 || fflush(out) != 0) {
+            cli_error("cannot write the script%s%s", oo.output ? " to " : "", oo.output ? oo.output : "");
+            ec = EXIT_UNAUDITABLE;
+        }
+        if (out && out != stdout)
+            fclose(out);
+        catalog_result_fini(&cr);
+        report_fini(&r);
+        return ec;
+    }
     bool lost = false;
     if (data) {
         DataRunOptions dro = {co.statement_timeout_ms, budget_s, isatty(fileno(stderr)) != 0};

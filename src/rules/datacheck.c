@@ -76,3 +76,45 @@ const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n)
     sb_fini(&b);
     return s;
 }
+
+/* Comment text on one line: names may hold newlines. */
+static void comment(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+}
+
+int datacheck_write_script(FILE *out, const DataPlan *plan, const char *database)
+{
+    Arena a;
+    arena_init(&a);
+    fputs("-- dbaudit " DBAUDIT_VERSION " data checks for database ", out);
+    comment(out, database);
+    fputs(".\n"
+          "-- Each statement returns one row: rule, object, count (offending rows; for\n"
+          "-- duplicates the extra rows), samples (up to a few keys), and for duplicates\n"
+          "-- groups.  Schedule it, e.g. psql -X -f checks.sql, and alert on count > 0.\n"
+          "-- Every statement only reads.\n"
+          "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY;\n",
+          out);
+    for (int i = 0; i < plan->checks.n; i++) {
+        const DataCheck *d = &plan->checks.v[i];
+        const char *object = arena_printf(&a, "%s.%s%s%s", sql_display_ident(&a, d->t->schema),
+                                          sql_display_ident(&a, d->t->name), d->col >= 0 ? "." : "",
+                                          d->col >= 0 ? sql_display_ident(&a, d->t->columns.v[d->col].name) : "");
+        fprintf(out, "\n-- %s ", rule_table[d->rule].id);
+        comment(out, object);
+        fputs(": ", out);
+        comment(out, d->subject);
+        if (d->why) {
+            fputs(" (", out);
+            comment(out, d->why);
+            fputc(')', out);
+        }
+        fprintf(out, "\nSELECT %s AS rule, %s AS object, q.count, q.samples%s FROM (%s) AS q(count, samples%s);\n",
+                sql_literal(&a, rule_table[d->rule].id), sql_literal(&a, object), d->groups ? ", q.groups" : "",
+                d->sql, d->groups ? ", groups" : "");
+    }
+    arena_fini(&a);
+    return ferror(out) ? -1 : 0;
+}

@@ -13,6 +13,8 @@
 #ifndef DBAUDIT_DATACHECK_H
 #define DBAUDIT_DATACHECK_H
 
+#include <stdio.h>
+
 #include "rules/rule.h"
 
 typedef struct DataCheck {
@@ -45,6 +47,11 @@ const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const ch
  * and groups. */
 const char *datacheck_dup_sql(RuleCtx *c, const Table *t, const char *keys, const char *where, int nkeys,
                               int samples);
+
+/* Writes the plan as a SQL script a team can schedule (psql -X -f): a
+ * header, then per check a comment and one SELECT returning rule, object,
+ * count, samples (and groups).  Returns 0, or -1 when the stream failed. */
+int datacheck_write_script(FILE *out, const DataPlan *plan, const char *database);
 
 /* Key expression for samples: ROW(cols)::text, or the primary key, or ctid. */
 const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n);
