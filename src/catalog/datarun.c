@@ -41,11 +41,18 @@ static void on_result(PgQuery *q, void *arg)
                                                                            : 0;
             what = arena_printf(c->a, "%lld duplicate row%s in %lld group%s", n, n == 1 ? "" : "s", g,
                                 g == 1 ? "" : "s");
+        } else if (d->sample_pct > 0) {
+            /* scale the sample's count to the table */
+            long long est = (long long)((double)n * 100.0 / d->sample_pct + 0.5);
+            what = arena_printf(c->a, "about %lld row%s (estimated from a %.3g%% sample: %lld found)", est,
+                                est == 1 ? "" : "s", d->sample_pct, n);
+            n = est;
         } else
             what = arena_printf(c->a, "%lld row%s", n, n == 1 ? "" : "s");
         Finding *f = rule_at_column(c, d->t, d->col, d->key, "%s of %s: %s%s%s%s", what, d_table(c, d->t),
                                     d->subject, d->why ? " (" : "", d->why ? d->why : "", d->why ? ")" : "");
         f->count = n;
+        f->estimated = d->sample_pct > 0;
         f->samples = pgconn_text_array(c->a, pgrows_get(q->rows, 0, 1), &f->nsamples);
         if (d->fix)
             f->fix = d->fix;
@@ -98,6 +105,10 @@ int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *
     for (int i = 0; i < n; i++) {
         if (interrupted || rc != 0) {
             not_run(&run, i, interrupted ? "interrupted before it ran" : "not run: the connection was lost");
+            continue;
+        }
+        if (plan->checks.v[i].not_run) {
+            not_run(&run, i, plan->checks.v[i].not_run);
             continue;
         }
         int ms = opt->statement_timeout_ms;

@@ -33,9 +33,14 @@ static const char usage[] =
     "  --connect-timeout TIME     unless the DSN or PGCONNECT_TIMEOUT says (default 10s)\n"
     "\n"
     "Data checks (they read table rows, on the server; still read-only):\n"
-    "  --data[=off|full]          count orphaned rows and rows breaking NOT VALID checks\n"
-    "                             (default off; --data means full)\n"
+    "  --data[=off|sample|full]   count broken rows: orphans, NOT VALID check violations,\n"
+    "                             cross-tenant references, rows under soft-deleted\n"
+    "                             parents, duplicates (default off; --data means full;\n"
+    "                             sample: tables over a million rows are read through\n"
+    "                             TABLESAMPLE and their counts are estimates)\n"
     "  --samples N                offending keys to show per check (default 5)\n"
+    "  --sample-rows N            --data=sample reads tables over N rows through a sample\n"
+    "                             of about N rows (default 1000000)\n"
     "  --emit-sql                 print the data checks as a SQL script to schedule,\n"
     "                             instead of running them\n"
     "  --budget TIME              time for all data checks together, e.g. 5min; checks\n"
@@ -65,7 +70,7 @@ static long parse_duration_ms(const char *s)
 }
 
 enum {
-    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_BUDGET, OPT_EMIT, OPT_HELP,
+    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_SAMPLE_ROWS, OPT_BUDGET, OPT_EMIT, OPT_HELP,
     OPT_OUTPUT_BASE
 };
 
@@ -78,6 +83,7 @@ static const struct option long_opts[] = {
     {"connect-timeout", required_argument, NULL, OPT_CONNECT},
     {"data", optional_argument, NULL, OPT_DATA},
     {"samples", required_argument, NULL, OPT_SAMPLES},
+    {"sample-rows", required_argument, NULL, OPT_SAMPLE_ROWS},
     {"budget", required_argument, NULL, OPT_BUDGET},
     {"emit-sql", no_argument, NULL, OPT_EMIT},
     {"help", no_argument, NULL, OPT_HELP},
@@ -112,9 +118,9 @@ int cmd_db(int argc, char **argv)
     PgConnOptions co = {NULL, 30000, 5000, 10};
     const char *schemas[64], *excludes[64];
     int nschemas = 0, nexcludes = 0, samples = 5;
-    double budget_s = 0;
+    double budget_s = 0, sample_rows = DATA_SAMPLE_ROWS;
     bool emit = false;
-    bool data = false;
+    DataMode data = DATA_OFF;
 
     optind = 1;
     opterr = 0;
@@ -154,11 +160,13 @@ int cmd_db(int argc, char **argv)
             break;
         case OPT_DATA:
             if (!optarg || strcmp(optarg, "full") == 0)
-                data = true;
+                data = DATA_FULL;
+            else if (strcmp(optarg, "sample") == 0)
+                data = DATA_SAMPLE;
             else if (strcmp(optarg, "off") == 0)
-                data = false;
+                data = DATA_OFF;
             else {
-                cli_error("unknown --data mode '%s': use off or full", optarg);
+                cli_error("unknown --data mode '%s': use off, sample or full", optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -173,6 +181,16 @@ int cmd_db(int argc, char **argv)
             break;
         }
         case OPT_EMIT: emit = true; break;
+        case OPT_SAMPLE_ROWS: {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*end || v < 1) {
+                cli_error("invalid --sample-rows '%s': a number of rows, 1 or more", optarg);
+                return EXIT_USAGE;
+            }
+            sample_rows = v;
+            break;
+        }
         case OPT_HELP: fputs(usage, stdout); return EXIT_CLEAN;
         case OPT_OUTPUT_BASE:
             if (output_option(&oo, long_opts[idx].name, optarg) < 0)
@@ -221,7 +239,7 @@ int cmd_db(int argc, char **argv)
         src->state = SOURCE_PARTIAL;
         src->error = arena_strdup(&r.arena, sb_str(&gaps));
     }
-    DataPlan plan = {&r.arena, samples, {0}};
+    DataPlan plan = {&r.arena, samples, emit ? DATA_FULL : data, sample_rows, {0}};
     rules_run(cr.schema, config_default(), &oo.sel, sb_str(&gaps), &r, data || emit ? &plan : NULL);
     sb_fini(&gaps);
     if (emit) {

@@ -28,6 +28,7 @@ typedef struct Finding {
     const char *group;    /* what text output groups by: table or file */
     const char *key;      /* identity inside the object, for the fingerprint */
     long long count;      /* data findings: offending rows; -1 otherwise */
+    bool estimated;       /* the count is scaled from a sample */
     const char **samples; /* data findings: up to N offending keys */
     int nsamples;
     char fingerprint[17];

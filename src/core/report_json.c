@@ -98,6 +98,8 @@ int report_write_json(FILE *out, const Report *r)
             add_str(o, "fix", f->fix);
         if (f->count >= 0) {
             add_num(o, "count", (double)f->count);
+            if (f->estimated)
+                chk(cJSON_AddTrueToObject(o, "estimated"));
             cJSON *s = chk(cJSON_AddArrayToObject(o, "samples"));
             for (int k = 0; k < f->nsamples; k++)
                 cJSON_AddItemToArray(s, chk(cJSON_CreateString(f->samples[k])));

@@ -22,15 +22,21 @@
 
 enum { SAMPLE_SCAN = 100000 }; /* rows looked at for samples, at most */
 
-const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *sample_cond,
-                          const char *key_expr, int samples)
+void datacheck_count(RuleCtx *c, DataCheck *d, const char *cond, const char *sample_cond, const char *key_expr)
 {
-    const char *tab = q_table(c, t);
-    return arena_printf(c->a,
-                        "SELECT o.n, CASE WHEN o.n > 0 THEN ARRAY(SELECT %s FROM (SELECT * FROM %s LIMIT %d OFFSET 0) c"
-                        " WHERE %s LIMIT %d) END"
-                        " FROM (SELECT pg_catalog.count(*) AS n FROM %s c WHERE %s) o",
-                        key_expr, tab, SAMPLE_SCAN, sample_cond ? sample_cond : cond, samples, tab, cond);
+    const char *tab = q_table(c, d->t), *from = arena_printf(c->a, "%s c", tab);
+    double rows = d->t->row_estimate;
+    if (c->plan->mode == DATA_SAMPLE && rows > c->plan->sample_rows) {
+        double pct = 100.0 * c->plan->sample_rows / rows;
+        d->sample_pct = pct < 0.001 ? 0.001 : pct;
+        /* REPEATABLE: the same sample on every run of one database state */
+        from = arena_printf(c->a, "%s c TABLESAMPLE SYSTEM (%.4f) REPEATABLE (42)", tab, d->sample_pct);
+    }
+    d->sql = arena_printf(c->a,
+                          "SELECT o.n, CASE WHEN o.n > 0 THEN ARRAY(SELECT %s FROM (SELECT * FROM %s LIMIT %d OFFSET 0) c"
+                          " WHERE %s LIMIT %d) END"
+                          " FROM (SELECT pg_catalog.count(*) AS n FROM %s WHERE %s) o",
+                          key_expr, tab, SAMPLE_SCAN, sample_cond ? sample_cond : cond, c->plan->samples, from, cond);
 }
 
 const char *datacheck_dup_sql(RuleCtx *c, const Table *t, const char *keys, const char *where, int nkeys,

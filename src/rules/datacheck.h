@@ -27,19 +27,30 @@ typedef struct DataCheck {
     const char *why;     /* why now: "foreign key x is NOT VALID", or NULL */
     const char *fix;     /* optional */
     bool groups;         /* the SQL returns a third column: duplicate groups */
+    double sample_pct;   /* > 0: counted on a TABLESAMPLE of this percentage */
+    const char *not_run; /* set: reported by A002 with this reason, not run */
 } DataCheck;
+
+typedef enum DataMode { DATA_OFF, DATA_SAMPLE, DATA_FULL } DataMode;
+
+/* In sample mode, tables with more rows than sample_rows (by the planner's
+ * estimate) are counted on a sample of about that many rows. */
+enum { DATA_SAMPLE_ROWS = 1000000 };
 
 typedef struct DataPlan {
     Arena *a;
     int samples; /* keys to fetch per check */
+    DataMode mode;
+    double sample_rows; /* DATA_SAMPLE_ROWS unless set */
     VEC(DataCheck) checks;
 } DataPlan;
 
-/* The SQL of one check counting the rows of table t (alias c) that match
- * cond, with samples made of the key expression, found with sample_cond
- * (the same condition shaped for a short scan: per-row probes; NULL: cond). */
-const char *datacheck_sql(RuleCtx *c, const Table *t, const char *cond, const char *sample_cond,
-                          const char *key_expr, int samples);
+/* Sets d->sql (and d->sample_pct) for a check counting the rows of d->t
+ * (alias c) that match cond, with samples made of the key expression,
+ * found with sample_cond (the same condition shaped for a short scan:
+ * per-row probes; NULL: cond).  In sample mode a large table is read
+ * through TABLESAMPLE SYSTEM and the count becomes an estimate. */
+void datacheck_count(RuleCtx *c, DataCheck *d, const char *cond, const char *sample_cond, const char *key_expr);
 
 /* The SQL of a duplicates check: groups of rows of t (alias c, filtered by
  * where) with equal values of the key expressions (keys, comma-separated,

@@ -104,6 +104,44 @@ def test_ctrl_c_cancels_and_reports():
         drop_db(db)
 
 
+def test_sample_versus_full():
+    """The same data in both modes: full counts exactly; sample reads the
+    large table through TABLESAMPLE, says the count is an estimate, and
+    leaves duplicates of large tables to full mode (A002), never clean."""
+    db = new_db("""
+        CREATE TABLE parent (id int PRIMARY KEY);
+        INSERT INTO parent SELECT generate_series(1, 1000);
+        CREATE TABLE child (id int PRIMARY KEY, parent_id int, tag text);
+        INSERT INTO child SELECT g, CASE WHEN g % 50 = 0 THEN 5000 + g ELSE 1 + g % 1000 END, NULL
+        FROM generate_series(1, 200000) g;
+        ALTER TABLE child ADD CONSTRAINT child_parent_fkey FOREIGN KEY (parent_id) REFERENCES parent NOT VALID;
+        CREATE INDEX ON child (parent_id);
+        CREATE TABLE small_log (msg text);
+        INSERT INTO small_log VALUES ('a'), ('a');
+        CREATE TABLE big_log (msg text);
+        INSERT INTO big_log SELECT 'x' FROM generate_series(1, 50000);
+        ANALYZE;
+    """)
+    try:
+        def report(mode):
+            rc, out, err = run(["db", "--dsn", f"dbname={db}", f"--data={mode}", "--sample-rows", "20000",
+                                "--only", "D001,D005", "--format", "json", "--fail-on", "none"])
+            eq(rc, 0, err)
+            return {(f["rule"], f["location"]["object"]): f for f in json.loads(out)["findings"]}
+        full, sample = report("full"), report("sample")
+        f = full[("D001", "public.child.parent_id")]
+        eq((f["count"], f.get("estimated")), (4000, None), "full mode counts exactly")
+        s = sample[("D001", "public.child.parent_id")]
+        assert s.get("estimated") is True, s
+        assert 2000 <= s["count"] <= 6000, f"an estimate near 4000: {s['count']}"
+        assert "estimated from a" in s["message"], s["message"]
+        eq(full[("D005", "public.big_log")]["count"], 49999, "full mode counts duplicates of the big table")
+        assert sample[("A002", "public.big_log")]["message"].find("--data=full") > 0, "sample mode says why"
+        eq(sample[("D005", "public.small_log")]["count"], 1, "small tables are counted in full in sample mode")
+    finally:
+        drop_db(db)
+
+
 def test_emit_sql_matches_the_run():
     """--emit-sql prints the checks as a script; run by psql it counts what
     dbaudit --data counts, on the example and on hostile names."""

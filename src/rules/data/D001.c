@@ -26,7 +26,7 @@ static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const 
     d.t = t;
     d.col = cols[0];
     d.key = key;
-    d.sql = datacheck_sql(c, t, sb_str(&cond), sb_str(&probe), datacheck_key(c, t, cols, n), c->plan->samples);
+    datacheck_count(c, &d, sb_str(&cond), sb_str(&probe), datacheck_key(c, t, cols, n));
     d.subject = arena_printf(c->a, "%s matches no row of %s", cols_text(c, t, cols, n), d_table(c, p));
     d.why = why;
     d.fix = arena_printf(c->a,

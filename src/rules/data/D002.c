@@ -22,8 +22,7 @@ void rule_D002(RuleCtx *c)
             d.t = t;
             d.col = ck->ncols == 1 ? ck->cols[0] : -1;
             d.key = arena_printf(c->a, "violations:%s", ck->name);
-            d.sql = datacheck_sql(c, t, arena_printf(c->a, "NOT %.*s", (int)n, cond), NULL,
-                                  datacheck_key(c, t, NULL, 0), c->plan->samples);
+            datacheck_count(c, &d, arena_printf(c->a, "NOT %.*s", (int)n, cond), NULL, datacheck_key(c, t, NULL, 0));
             d.subject = arena_printf(c->a, "break check constraint %s %.*s", d_ident(c, ck->name), (int)n, cond);
             d.fix = arena_printf(c->a,
                                  "-- the rows: SELECT * FROM %s c WHERE NOT %.*s;\n"

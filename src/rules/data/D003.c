@@ -30,7 +30,7 @@ static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const 
     d.t = t;
     d.col = cols[0];
     d.key = key;
-    d.sql = datacheck_sql(c, t, cond, probe, sample, c->plan->samples);
+    datacheck_count(c, &d, cond, probe, sample);
     d.subject = arena_printf(c->a, "%s points at a row of %s that belongs to another tenant (the child's %s "
                                    "differs from its parent's: one of the two rows is wrong)",
                              cols_text(c, t, cols, n), d_table(c, p), t->columns.v[tf->tenant_col].name);

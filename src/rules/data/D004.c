@@ -49,7 +49,7 @@ void rule_D004(RuleCtx *c)
             d.t = t;
             d.col = fk->cols[0];
             d.key = arena_printf(c->a, "softdeleted:%s", fk->name);
-            d.sql = datacheck_sql(c, t, cond, probe, datacheck_key(c, t, NULL, 0), c->plan->samples);
+            datacheck_count(c, &d, cond, probe, datacheck_key(c, t, NULL, 0));
             d.subject = arena_printf(c->a, "%s points at a soft-deleted row of %s (%s)%s",
                                      cols_text(c, t, fk->cols, fk->ncols), d_table(c, p), deleted(c, p, sd, "parent"),
                                      own >= 0 ? " while the row itself is not deleted" : "");

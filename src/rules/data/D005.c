@@ -58,6 +58,8 @@ void rule_D005(RuleCtx *c)
                                        "-- merge or delete the extra rows, then add the unique index S010 proposes",
                                  cols_text(c, t, e->cols, e->n), q_table(c, t), sb_str(&where),
                                  cols_text(c, t, e->cols, e->n));
+            if (c->plan->mode == DATA_SAMPLE && t->row_estimate > c->plan->sample_rows)
+                d.not_run = "not run in --data=sample: duplicates need every row of a large table (use --data=full)";
             vec_push(c->a, &c->plan->checks, d);
             sb_fini(&keys);
             sb_fini(&where);
@@ -75,6 +77,8 @@ void rule_D005(RuleCtx *c)
             d.fix = arena_printf(c->a, "-- the groups: SELECT c::text, count(*) FROM %s c GROUP BY 1 HAVING count(*) > 1;\n"
                                        "-- delete the extra copies, then add the primary key S001 proposes",
                                  q_table(c, t));
+            if (c->plan->mode == DATA_SAMPLE && t->row_estimate > c->plan->sample_rows)
+                d.not_run = "not run in --data=sample: duplicates need every row of a large table (use --data=full)";
             vec_push(c->a, &c->plan->checks, d);
         }
     }
