@@ -9,6 +9,7 @@ added NOT VALID.  Times, best of RUNS:
   - dbaudit db --data --only D001 (catalog pass included)
 and prints the ratio.
 """
+import json
 import os
 import subprocess
 import sys
@@ -56,11 +57,18 @@ def main():
                    "--statement-timeout", "10min", "--format", "json"])
     out = subprocess.run([DBAUDIT, "db", "--dsn", f"dbname={DB}", "--data", "--only", "D001", "--fail-on", "none",
                           "--statement-timeout", "10min", "--format", "json"], capture_output=True, text=True)
-    import json
     counts = [f["count"] for f in json.loads(out.stdout)["findings"] if f["rule"] == "D001"]
     print(f"{ROWS} child rows, {expected} orphans (dbaudit counted {counts}), data built in {built:.0f} s")
     print(f"hand-written anti-join (psql): {t_hand:.3f} s   dbaudit --data --only D001: {t_tool:.3f} s"
           f"   ratio {t_tool / t_hand:.2f}")
+    sample_cmd = [DBAUDIT, "db", "--dsn", f"dbname={DB}", "--data=sample", "--budget", "5s", "--fail-on", "none",
+                  "--format", "json"]
+    t0 = time.monotonic()
+    out = subprocess.run(sample_cmd, capture_output=True, text=True)
+    t_sample = time.monotonic() - t0
+    found = [(f["rule"], f.get("count"), f.get("estimated", False)) for f in json.loads(out.stdout)["findings"]
+             if f["rule"] in ("D001", "A002")]
+    print(f"dbaudit --data=sample --budget 5s (every data rule): {t_sample:.3f} s, findings {found}")
     subprocess.run(["dropdb", DB], check=True)
 
 
