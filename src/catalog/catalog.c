@@ -669,10 +669,14 @@ static void sort_objects(Schema *s)
 {
     for (int i = 0; i < s->tables.n; i++) {
         Table *t = s->tables.v[i];
-        qsort(t->constraints.v, (size_t)t->constraints.n, sizeof(Constraint), cmp_Constraint);
-        qsort(t->indexes.v, (size_t)t->indexes.n, sizeof(Index), cmp_Index);
-        qsort(t->policies.v, (size_t)t->policies.n, sizeof(Policy), cmp_Policy);
-        qsort(t->triggers.v, (size_t)t->triggers.n, sizeof(Trigger), cmp_Trigger);
+        if (t->constraints.n > 1)
+            qsort(t->constraints.v, (size_t)t->constraints.n, sizeof(Constraint), cmp_Constraint);
+        if (t->indexes.n > 1)
+            qsort(t->indexes.v, (size_t)t->indexes.n, sizeof(Index), cmp_Index);
+        if (t->policies.n > 1)
+            qsort(t->policies.v, (size_t)t->policies.n, sizeof(Policy), cmp_Policy);
+        if (t->triggers.n > 1)
+            qsort(t->triggers.v, (size_t)t->triggers.n, sizeof(Trigger), cmp_Trigger);
     }
 }
 

@@ -60,16 +60,47 @@ static void on_result(PgQuery *q, void *arg)
     pgquery_clear(q);
 }
 
-/* The connection a SIGINT should cancel, and whether one came. */
-static PgConn *volatile running;
+/* The connections a SIGINT should cancel (several databases may be checked
+ * at once), and whether one came.  The handler only reads the slots and
+ * calls PQcancel, which is async-signal-safe. */
+enum { MAX_RUNNING = 64 };
+static PgConn *volatile running[MAX_RUNNING];
 static volatile sig_atomic_t interrupted;
+static struct sigaction previous;
 
 static void on_sigint(int sig)
 {
     (void)sig;
     interrupted = 1;
-    if (running)
-        pgconn_cancel(running);
+    for (int i = 0; i < MAX_RUNNING; i++) {
+        PgConn *c = running[i];
+        if (c)
+            pgconn_cancel(c);
+    }
+}
+
+void datarun_catch_interrupts(void)
+{
+    struct sigaction sa = {0};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    interrupted = 0;
+    sigaction(SIGINT, &sa, &previous);
+}
+
+void datarun_release_interrupts(void)
+{
+    sigaction(SIGINT, &previous, NULL);
+}
+
+static int enlist(PgConn *c)
+{
+    for (int i = 0; i < MAX_RUNNING; i++) {
+        PgConn *expected = NULL;
+        if (__atomic_compare_exchange_n(&running[i], &expected, c, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            return i;
+    }
+    return -1; /* more than MAX_RUNNING at once: this one is not cancelled by Ctrl-C */
 }
 
 static double now_s(void)
@@ -93,12 +124,7 @@ int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *
 {
     int n = plan->checks.n;
     Run run = {plan, 0, {s, cfg, NULL, r, 0, &r->arena, NULL}};
-    struct sigaction sa = {0}, old;
-    sa.sa_handler = on_sigint;
-    sigemptyset(&sa.sa_mask);
-    interrupted = 0;
-    running = c;
-    sigaction(SIGINT, &sa, &old);
+    int slot = enlist(c);
     pgconn_set_work_mem(c, NULL);
     double start = now_s();
     int rc = 0;
@@ -140,8 +166,8 @@ int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *
     }
     if (opt->progress && n)
         fputs("\r\033[K", stderr);
-    running = NULL;
-    sigaction(SIGINT, &old, NULL);
+    if (slot >= 0)
+        __atomic_store_n(&running[slot], NULL, __ATOMIC_SEQ_CST);
     pgconn_set_statement_timeout(c, opt->statement_timeout_ms);
     if (rc == 0 && interrupted)
         rc = 1;

@@ -23,4 +23,9 @@ typedef struct DataRunOptions {
 int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *plan, const DataRunOptions *opt,
             Report *r, char *err, size_t errlen);
 
+/* Between these two calls SIGINT cancels the checks running in datarun()
+ * (on every connection, from any thread) instead of killing the process. */
+void datarun_catch_interrupts(void);
+void datarun_release_interrupts(void);
+
 #endif

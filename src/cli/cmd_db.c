@@ -6,7 +6,9 @@
  * with one line on stderr and exit code 3; for json and sarif the report
  * is still written, with the database marked "failed", so a CI job that
  * parses it sees why. */
+#include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,10 @@ static const char usage[] =
     "constraints, tenant scoping and row level security.  The session is read-only.\n"
     "\n"
     "Connection (as psql: a DSN, or the PG* environment variables and ~/.pg_service.conf):\n"
-    "  --dsn DSN                  postgresql://user@host:5432/db or \"host=... dbname=...\"\n"
+    "  --dsn DSN                  postgresql://user@host:5432/db or \"host=... dbname=...\";\n"
+    "                             repeat it to audit several databases in one run\n"
+    "  --dsn-file FILE            one database per line: \"DSN\" or \"name: DSN\" (- for stdin)\n"
+    "  --jobs N                   databases audited at once (default 4)\n"
     "  --schema GLOB              audit only matching schemas (repeatable; default all)\n"
     "  --exclude-schema GLOB      skip matching schemas (repeatable)\n"
     "  --statement-timeout TIME   per statement, e.g. 30s or 500ms (default 30s; 0: none)\n"
@@ -70,12 +75,14 @@ static long parse_duration_ms(const char *s)
 }
 
 enum {
-    OPT_DSN = 1000, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_SAMPLE_ROWS, OPT_BUDGET, OPT_EMIT, OPT_HELP,
+    OPT_DSN = 1000, OPT_DSN_FILE, OPT_JOBS, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_SAMPLE_ROWS, OPT_BUDGET, OPT_EMIT, OPT_HELP,
     OPT_OUTPUT_BASE
 };
 
 static const struct option long_opts[] = {
     {"dsn", required_argument, NULL, OPT_DSN},
+    {"dsn-file", required_argument, NULL, OPT_DSN_FILE},
+    {"jobs", required_argument, NULL, OPT_JOBS},
     {"schema", required_argument, NULL, OPT_SCHEMA},
     {"exclude-schema", required_argument, NULL, OPT_EXCLUDE},
     {"statement-timeout", required_argument, NULL, OPT_STMT},
@@ -97,18 +104,197 @@ static const struct option long_opts[] = {
     {NULL, 0, NULL, 0},
 };
 
-/* The report for a database that could not be audited. */
-static ExitCode failed(const OutputOptions *oo, Report *r, const char *name, const char *prefix, const char *msg)
+/* What every database of a run is audited with. */
+typedef struct Settings {
+    PgConnOptions co; /* dsn unset: each target has its own */
+    CatalogFilter filter;
+    const RuleSelection *sel;
+    DataMode data;
+    int samples;
+    double budget_s, sample_rows;
+    bool progress;
+} Settings;
+
+/* One database: its name for findings (NULL: the database's own) and DSN
+ * (NULL: the environment). */
+typedef struct Target {
+    const char *name, *dsn;
+} Target;
+
+typedef VEC(Target) TargetVec;
+
+typedef struct Job {
+    const Target *target;
+    const Settings *set;
+    Report r;       /* this database's sources and findings */
+    bool usage;     /* the DSN does not parse */
+    bool incomplete; /* not audited, or stopped part way: exit code 3 */
+    Schema *schema; /* kept until the report is written: findings name its database */
+} Job;
+
+static void job_error(const Job *j, const char *what, const char *msg)
 {
-    cli_error("%s%s", prefix, msg);
-    ReportSource *s = report_add_source(r, name);
-    s->state = SOURCE_FAILED;
-    s->error = arena_strdup(&r->arena, msg);
-    if (oo->format != FORMAT_TEXT) {
-        report_finish(r);
-        output_report(oo, r);
+    if (j->target->name)
+        cli_error("%s: %s%s", j->target->name, what, msg);
+    else
+        cli_error("%s%s", what, msg);
+}
+
+/* Audits one database into j->r; never exits. */
+static void audit_one(Job *j)
+{
+    const Settings *set = j->set;
+    Report *r = &j->r;
+    PgConnOptions co = set->co;
+    co.dsn = j->target->dsn;
+    char err[512];
+    PgConn *conn = pgconn_open(&co, err, sizeof err);
+    if (!conn) {
+        job_error(j, "cannot connect: ", err);
+        ReportSource *src = report_add_source(r, j->target->name ? j->target->name : co.dsn ? "(dsn)" : "(environment)");
+        src->state = SOURCE_FAILED;
+        src->error = arena_strdup(&r->arena, err);
+        j->usage = strncmp(err, "invalid connection string", 25) == 0;
+        j->incomplete = true;
+        return;
     }
-    return EXIT_UNAUDITABLE;
+    CatalogResult cr;
+    if (catalog_read(conn, &set->filter, &cr) != 0) {
+        job_error(j, "", cr.error);
+        ReportSource *src = report_add_source(r, j->target->name ? j->target->name : pgconn_dbname(conn));
+        src->state = SOURCE_FAILED;
+        src->error = arena_strdup(&r->arena, cr.error);
+        j->incomplete = true;
+        pgconn_close(conn);
+        catalog_result_fini(&cr);
+        return;
+    }
+    if (j->target->name)
+        cr.schema->database = arena_strdup(&cr.schema->arena, j->target->name);
+    ReportSource *src = report_add_source(r, cr.schema->database);
+    for (int i = 0; i < cr.schema->tables.n; i++)
+        src->tables += !cr.schema->tables.v[i]->is_partition;
+    StrBuf gaps = STRBUF_INIT;
+    for (int i = 0; i < cr.ngaps; i++)
+        sb_printf(&gaps, "%s%s (%s)", i ? "; " : "", cr.gaps[i].what, cr.gaps[i].error);
+    if (cr.ngaps) {
+        src->state = SOURCE_PARTIAL;
+        src->error = arena_strdup(&r->arena, sb_str(&gaps));
+    }
+    DataPlan plan = {&r->arena, set->samples, set->data, set->sample_rows, {0}};
+    rules_run(cr.schema, config_default(), set->sel, sb_str(&gaps), r, set->data ? &plan : NULL);
+    sb_fini(&gaps);
+    if (set->data) {
+        DataRunOptions dro = {set->co.statement_timeout_ms, set->budget_s, set->progress};
+        int drc = datarun(conn, cr.schema, config_default(), &plan, &dro, r, err, sizeof err);
+        if (drc != 0) {
+            const char *why = drc > 0 ? "interrupted" : err;
+            job_error(j, why, " (data checks stopped; what was found so far is reported)");
+            src->state = SOURCE_PARTIAL;
+            src->error = arena_strdup(&r->arena, why);
+            j->incomplete = true;
+        }
+    }
+    pgconn_close(conn);
+    j->schema = cr.schema; /* findings name its database */
+    cr.schema = NULL;
+    catalog_result_fini(&cr);
+}
+
+/* Worker threads take the next job until none is left. */
+typedef struct Pool {
+    Job *jobs;
+    int n, next;
+    pthread_mutex_t lock;
+} Pool;
+
+static void *worker(void *arg)
+{
+    Pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        int i = p->next < p->n ? p->next++ : -1;
+        pthread_mutex_unlock(&p->lock);
+        if (i < 0)
+            return NULL;
+        audit_one(&p->jobs[i]);
+    }
+}
+
+/* "name: dsn" or "dsn" per line; # comments and blank lines skipped.  A
+ * name is letters, digits, '_', '-', '.', followed by ':' and white space,
+ * which no connection URL or key=value string starts with. */
+static int read_dsn_file(const char *path, Arena *a, TargetVec *out)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f) {
+        cli_error("cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char line[4096];
+    int lineno = 0, rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = line + strspn(line, " \t");
+        s[strcspn(s, "\r\n")] = '\0';
+        if (!*s || *s == '#')
+            continue;
+        Target t = {NULL, NULL};
+        size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.");
+        if (n > 0 && s[n] == ':' && (s[n + 1] == ' ' || s[n + 1] == '\t')) {
+            t.name = arena_strndup(a, s, n);
+            s += n + 1 + strspn(s + n + 1, " \t");
+        }
+        if (!*s) {
+            cli_error("%s:%d: a name without a connection string", path, lineno);
+            rc = -1;
+            break;
+        }
+        t.dsn = arena_strdup(a, s);
+        vec_push(a, out, t);
+    }
+    if (f != stdin)
+        fclose(f);
+    return rc;
+}
+
+/* --emit-sql: plan the checks of one database and print them. */
+static int emit_script(const Settings *set, const Target *t, const OutputOptions *oo, Arena *ta)
+{
+    Job j = {0};
+    j.target = t;
+    j.set = set;
+    report_init(&j.r, "db");
+    PgConnOptions co = set->co;
+    co.dsn = t->dsn;
+    char err[512];
+    ExitCode ec = EXIT_CLEAN;
+    PgConn *conn = pgconn_open(&co, err, sizeof err);
+    CatalogResult cr;
+    memset(&cr, 0, sizeof cr);
+    if (!conn) {
+        job_error(&j, "cannot connect: ", err);
+        ec = strncmp(err, "invalid connection string", 25) == 0 ? EXIT_USAGE : EXIT_UNAUDITABLE;
+    } else if (catalog_read(conn, &set->filter, &cr) != 0) {
+        job_error(&j, "", cr.error);
+        ec = EXIT_UNAUDITABLE;
+    } else {
+        DataPlan plan = {&j.r.arena, set->samples, DATA_FULL, set->sample_rows, {0}};
+        rules_run(cr.schema, config_default(), set->sel, "", &j.r, &plan);
+        FILE *out = oo->output && strcmp(oo->output, "-") != 0 ? fopen(oo->output, "w") : stdout;
+        if (!out || datacheck_write_script(out, &plan, t->name ? t->name : cr.schema->database) != 0 ||
+            fflush(out) != 0) {
+            cli_error("cannot write the script%s%s", oo->output ? " to " : "", oo->output ? oo->output : "");
+            ec = EXIT_UNAUDITABLE;
+        }
+        if (out && out != stdout)
+            fclose(out);
+    }
+    pgconn_close(conn);
+    catalog_result_fini(&cr);
+    report_fini(&j.r);
+    arena_fini(ta);
+    return ec;
 }
 
 int cmd_db(int argc, char **argv)
@@ -121,6 +307,10 @@ int cmd_db(int argc, char **argv)
     double budget_s = 0, sample_rows = DATA_SAMPLE_ROWS;
     bool emit = false;
     DataMode data = DATA_OFF;
+    int jobs = 4;
+    Arena ta;
+    arena_init(&ta);
+    TargetVec targets = {0};
 
     optind = 1;
     opterr = 0;
@@ -128,7 +318,23 @@ int cmd_db(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":", long_opts, &idx)) != -1) {
         long ms;
         switch (opt) {
-        case OPT_DSN: co.dsn = optarg; break;
+        case OPT_DSN: vec_push(&ta, &targets, ((Target){NULL, optarg})); break;
+        case OPT_DSN_FILE:
+            if (read_dsn_file(optarg, &ta, &targets) != 0) {
+                arena_fini(&ta);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_JOBS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 64) {
+                cli_error("invalid --jobs '%s': a number from 1 to 64", optarg);
+                return EXIT_USAGE;
+            }
+            jobs = (int)v;
+            break;
+        }
         case OPT_SCHEMA:
         case OPT_EXCLUDE:
             if ((opt == OPT_SCHEMA ? nschemas : nexcludes) >= 64) {
@@ -203,77 +409,79 @@ int cmd_db(int argc, char **argv)
     }
     if (optind < argc) {
         cli_error("unexpected argument '%s' (see 'dbaudit db --help')", argv[optind]);
+        arena_fini(&ta);
+        return EXIT_USAGE;
+    }
+    if (targets.n == 0)
+        vec_push(&ta, &targets, ((Target){NULL, NULL})); /* the environment */
+    if (emit && targets.n > 1) {
+        cli_error("--emit-sql writes the checks of one database: give one --dsn");
+        arena_fini(&ta);
         return EXIT_USAGE;
     }
 
+    Settings set = {co, {schemas, nschemas, excludes, nexcludes}, &oo.sel, emit ? DATA_FULL : data, samples,
+                    budget_s, sample_rows, targets.n == 1 && isatty(fileno(stderr)) != 0};
+    if (emit)
+        return emit_script(&set, &targets.v[0], &oo, &ta);
+
+    Job *jv = xmalloc(sizeof(Job) * (size_t)targets.n);
+    memset(jv, 0, sizeof(Job) * (size_t)targets.n);
+    for (int i = 0; i < targets.n; i++) {
+        jv[i].target = &targets.v[i];
+        jv[i].set = &set;
+        report_init(&jv[i].r, "db");
+    }
+    if (set.data)
+        datarun_catch_interrupts();
+    if (targets.n == 1) {
+        audit_one(&jv[0]);
+    } else {
+        Pool pool = {jv, targets.n, 0, PTHREAD_MUTEX_INITIALIZER};
+        int nt = jobs < targets.n ? jobs : targets.n;
+        pthread_t th[64];
+        int started = 0;
+        for (; started < nt; started++)
+            if (pthread_create(&th[started], NULL, worker, &pool) != 0)
+                break;
+        if (started == 0)
+            worker(&pool); /* no thread could start: audit them here, one by one */
+        for (int i = 0; i < started; i++)
+            pthread_join(th[i], NULL);
+    }
+    if (set.data)
+        datarun_release_interrupts();
+
+    /* One report, the databases in the order given. */
     Report r;
     report_init(&r, "db");
-    char err[512];
-    PgConn *conn = pgconn_open(&co, err, sizeof err);
-    if (!conn) {
-        bool usage_error = strncmp(err, "invalid connection string", 25) == 0;
-        ExitCode ec = failed(&oo, &r, co.dsn ? "(dsn)" : "(environment)", "cannot connect: ", err);
-        report_fini(&r);
-        return usage_error ? EXIT_USAGE : ec;
+    bool incomplete = false, bad_dsn = false;
+    for (int i = 0; i < targets.n; i++) {
+        for (int k = 0; k < jv[i].r.sources.n; k++)
+            vec_push(&r.arena, &r.sources, jv[i].r.sources.v[k]);
+        for (int k = 0; k < jv[i].r.findings.n; k++)
+            vec_push(&r.arena, &r.findings, jv[i].r.findings.v[k]);
+        incomplete = incomplete || jv[i].incomplete;
+        bad_dsn = bad_dsn || jv[i].usage;
     }
-
-    CatalogFilter filter = {schemas, nschemas, excludes, nexcludes};
-    CatalogResult cr;
-    int rc = catalog_read(conn, &filter, &cr);
-    const char *dbname = pgconn_dbname(conn);
-    if (rc != 0) {
-        ExitCode ec = failed(&oo, &r, dbname, "", cr.error);
-        pgconn_close(conn);
-        catalog_result_fini(&cr);
-        report_fini(&r);
-        return ec;
+    ExitCode ec;
+    if (targets.n == 1 && r.findings.n == 0 && r.sources.v[0].state == SOURCE_FAILED &&
+        oo.format == FORMAT_TEXT)
+        ec = EXIT_UNAUDITABLE; /* the one-line error said it all */
+    else {
+        report_finish(&r);
+        ec = output_report(&oo, &r);
     }
-    ReportSource *src = report_add_source(&r, cr.schema->database);
-    src->tables = 0;
-    for (int i = 0; i < cr.schema->tables.n; i++)
-        src->tables += !cr.schema->tables.v[i]->is_partition;
-    StrBuf gaps = STRBUF_INIT;
-    for (int i = 0; i < cr.ngaps; i++)
-        sb_printf(&gaps, "%s%s (%s)", i ? "; " : "", cr.gaps[i].what, cr.gaps[i].error);
-    if (cr.ngaps) {
-        src->state = SOURCE_PARTIAL;
-        src->error = arena_strdup(&r.arena, sb_str(&gaps));
-    }
-    DataPlan plan = {&r.arena, samples, emit ? DATA_FULL : data, sample_rows, {0}};
-    rules_run(cr.schema, config_default(), &oo.sel, sb_str(&gaps), &r, data || emit ? &plan : NULL);
-    sb_fini(&gaps);
-    if (emit) {
-        pgconn_close(conn);
-        ExitCode ec = EXIT_CLEAN;
-        FILE *out = oo.output && strcmp(oo.output, "-") != 0 ? fopen(oo.output, "w") : stdout;
-        if (!out || datacheck_write_script(out, &plan, cr.schema->database) != 0 || fflush(out) != 0) {
-            cli_error("cannot write the script%s%s", oo.output ? " to " : "", oo.output ? oo.output : "");
-            ec = EXIT_UNAUDITABLE;
-        }
-        if (out && out != stdout)
-            fclose(out);
-        catalog_result_fini(&cr);
-        report_fini(&r);
-        return ec;
-    }
-    bool lost = false;
-    if (data) {
-        DataRunOptions dro = {co.statement_timeout_ms, budget_s, isatty(fileno(stderr)) != 0};
-        int drc = datarun(conn, cr.schema, config_default(), &plan, &dro, &r, err, sizeof err);
-        if (drc != 0) {
-            const char *why = drc > 0 ? "interrupted" : err;
-            cli_error("%s (data checks stopped; what was found so far is reported)", why);
-            src->state = SOURCE_PARTIAL;
-            src->error = arena_strdup(&r.arena, why);
-            lost = true;
-        }
-    }
-    pgconn_close(conn);
-    report_finish(&r);
-    ExitCode ec = output_report(&oo, &r);
-    if (lost)
+    if (ec != EXIT_UNAUDITABLE && incomplete)
         ec = EXIT_UNAUDITABLE;
-    catalog_result_fini(&cr);
+    if (bad_dsn && targets.n == 1)
+        ec = EXIT_USAGE;
     report_fini(&r);
+    for (int i = 0; i < targets.n; i++) {
+        report_fini(&jv[i].r);
+        schema_free(jv[i].schema);
+    }
+    free(jv);
+    arena_fini(&ta);
     return ec;
 }

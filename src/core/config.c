@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <fnmatch.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -79,38 +80,59 @@ typedef struct Pattern {
     char kind;        /* 'e' exact, 's' one star, 'f' fnmatch */
 } Pattern;
 
+/* One process-wide cache, filled on first use of each list: lookups read
+ * it without a lock (a slot's key is published after its patterns), the
+ * rare first compile of a list takes the lock.  Several threads audit
+ * databases at once (dbaudit db with several --dsn). */
 typedef struct Compiled {
     const char *const *key; /* the list's array: StrLists are copied around */
     Pattern *p;
 } Compiled;
 
 enum { MAX_LISTS = 64 };
-static _Thread_local Compiled compiled[MAX_LISTS];
+static Compiled compiled[MAX_LISTS];
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const Pattern *find_compiled(const StrList *globs)
+{
+    for (int i = 0; i < MAX_LISTS; i++) {
+        const char *const *k = __atomic_load_n(&compiled[i].key, __ATOMIC_ACQUIRE);
+        if (k == globs->v)
+            return compiled[i].p;
+        if (!k)
+            return NULL;
+    }
+    return NULL;
+}
 
 static const Pattern *compile(const StrList *globs)
 {
-    for (int i = 0; i < MAX_LISTS; i++) {
-        if (compiled[i].key == globs->v)
-            return compiled[i].p;
-        if (!compiled[i].key) {
-            Pattern *p = xmalloc(sizeof(Pattern) * (size_t)(globs->n + 1));
-            for (int k = 0; k < globs->n; k++) {
-                const char *g = globs->v[k], *star = strchr(g, '*');
-                size_t len = strlen(g);
-                p[k].pat = g;
-                if (strpbrk(g, "?[\\") || (star && strchr(star + 1, '*')))
-                    p[k].kind = 'f';
-                else if (!star)
-                    p[k].kind = 'e', p[k].pre = len, p[k].post = 0;
-                else
-                    p[k].kind = 's', p[k].pre = (size_t)(star - g), p[k].post = len - (size_t)(star - g) - 1;
-            }
-            compiled[i].key = globs->v;
-            compiled[i].p = p;
-            return p;
+    const Pattern *found = find_compiled(globs);
+    if (found)
+        return found;
+    pthread_mutex_lock(&compile_lock);
+    found = find_compiled(globs);
+    for (int i = 0; !found && i < MAX_LISTS; i++) {
+        if (compiled[i].key)
+            continue;
+        Pattern *p = xmalloc(sizeof(Pattern) * (size_t)(globs->n + 1));
+        for (int k = 0; k < globs->n; k++) {
+            const char *g = globs->v[k], *star = strchr(g, '*');
+            size_t len = strlen(g);
+            p[k].pat = g;
+            if (strpbrk(g, "?[\\") || (star && strchr(star + 1, '*')))
+                p[k].kind = 'f';
+            else if (!star)
+                p[k].kind = 'e', p[k].pre = len, p[k].post = 0;
+            else
+                p[k].kind = 's', p[k].pre = (size_t)(star - g), p[k].post = len - (size_t)(star - g) - 1;
         }
+        compiled[i].p = p;
+        __atomic_store_n(&compiled[i].key, globs->v, __ATOMIC_RELEASE);
+        found = p;
     }
-    return NULL; /* more lists than slots: match uncompiled */
+    pthread_mutex_unlock(&compile_lock);
+    return found; /* NULL: more lists than slots, matched uncompiled */
 }
 
 static bool match_one(const Pattern *p, const char *s, size_t n)
