@@ -284,6 +284,7 @@ typedef struct Loader {
     VEC(PendingPolicy) pending_policies;
     NodeNames *names; /* NULL when they could not be read */
     unsigned loaded;  /* 1 << Q_*: results loaded */
+    Arena scratch;    /* node trees, one policy expression at a time */
 } Loader;
 
 static RelEntry *find_rel(const Loader *L, const char *oidtext)
@@ -537,7 +538,7 @@ static bool policy_expr(Loader *L, RelEntry *re, const char *v, const char **tex
         return true;
     SqlExpr *e;
     const char *sql;
-    if (L->names && nodetree_read(a, v, L->names, column_of, re, &e, &sql)) {
+    if (L->names && nodetree_read(a, &L->scratch, v, L->names, column_of, re, &e, &sql)) {
         *text = sql;
         *tree = e;
         return true;
@@ -736,7 +737,7 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     const char *index_sql = pgconn_server_version(c) >= 150000 ? query_sql[Q_INDEXES] : indexes_pre15;
 
     Schema *s = schema_new(pgconn_dbname(c));
-    Loader L = {s, NULL, 0, {0}, {0}, NULL, 0};
+    Loader L = {s, NULL, 0, {0}, {0}, NULL, 0, {NULL, 0}};
     PgQuery q[Q_COUNT];
     Stream st = {&L, q};
     memset(q, 0, sizeof q);
@@ -781,6 +782,7 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     for (int i = 0; i < L.nrels; i++)
         free(L.rels[i].attmap);
     free(L.rels);
+    arena_fini(&L.scratch);
     for (int i = 0; i < Q_COUNT; i++)
         pgquery_clear(&q[i]);
     if (rc != 0) {

@@ -572,10 +572,11 @@ static Out convert(Conv *c, const NtVal *v)
     return o;
 }
 
-bool nodetree_read(Arena *a, const char *text, const NodeNames *names, NodeColumnFn column, void *ctx,
-                   SqlExpr **expr, const char **sql)
+bool nodetree_read(Arena *a, Arena *scratch, const char *text, const NodeNames *names, NodeColumnFn column,
+                   void *ctx, SqlExpr **expr, const char **sql)
 {
-    Reader r = {a, text, false};
+    arena_reset(scratch);
+    Reader r = {scratch, text, false};
     NtVal v = parse_value(&r);
     skip_ws(&r);
     if (r.bad || *r.p || v.kind != 'n')

@@ -33,9 +33,11 @@ void nodenames_add(NodeNames *n, char kind, unsigned long oid, const char *name)
 typedef const char *(*NodeColumnFn)(void *ctx, int attnum);
 
 /* Reads one expression tree.  On success sets *expr and *sql (SQL text
- * close to what pg_get_expr() prints) and returns true. */
-bool nodetree_read(Arena *a, const char *text, const NodeNames *names, NodeColumnFn column, void *ctx,
-                   SqlExpr **expr, const char **sql);
+ * close to what pg_get_expr() prints), both in a, and returns true.  The
+ * generic tree read on the way lives in scratch, which is reset first:
+ * nothing of it is referenced afterwards. */
+bool nodetree_read(Arena *a, Arena *scratch, const char *text, const NodeNames *names, NodeColumnFn column,
+                   void *ctx, SqlExpr **expr, const char **sql);
 
 /* A SQL string literal holding a regular expression that matches node tree
  * text this reader does NOT handle: unknown node types, constants of types

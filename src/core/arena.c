@@ -65,6 +65,22 @@ void arena_fini(Arena *a)
     a->used = 0;
 }
 
+void arena_reset(Arena *a)
+{
+    ArenaBlock *b = a->head;
+    if (!b)
+        return;
+    ArenaBlock *prev = b->prev;
+    while (prev) {
+        ArenaBlock *p = prev->prev;
+        free(prev);
+        prev = p;
+    }
+    b->prev = NULL;
+    b->off = 0;
+    a->used = 0;
+}
+
 void *arena_alloc(Arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);

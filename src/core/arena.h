@@ -21,6 +21,9 @@ typedef struct Arena {
 
 void arena_init(Arena *a);
 void arena_fini(Arena *a);
+/* Forgets everything allocated, keeping one block for reuse: for scratch
+ * arenas that serve one item after another. */
+void arena_reset(Arena *a);
 
 /* Zeroed, aligned for any type. */
 void *arena_alloc(Arena *a, size_t size);

@@ -56,11 +56,12 @@ static const char P2[] =
 
 static void test_policy_expression(void **state)
 {
-    Arena a;
+    Arena a, scratch;
     arena_init(&a);
+    arena_init(&scratch);
     SqlExpr *e = NULL;
     const char *sql = NULL;
-    assert_true(nodetree_read(&a, P2, names(&a), column, NULL, &e, &sql));
+    assert_true(nodetree_read(&a, &scratch, P2, names(&a), column, NULL, &e, &sql));
     assert_string_equal(sql, "((tenant_id = (current_setting('app.tenant'::text, true))::uuid) AND (status = ANY "
                              "(ARRAY['a'::text, 'b'::text]))) OR (n > 5)");
     assert_int_equal(e->kind, SX_OR);
@@ -81,33 +82,35 @@ static void test_policy_expression(void **state)
     assert_non_null(again);
     assert_int_equal(again->kind, SX_OR);
     arena_fini(&a);
+    arena_fini(&scratch);
 }
 
 static void test_constants(void **state)
 {
-    Arena a;
+    Arena a, scratch;
     arena_init(&a);
+    arena_init(&scratch);
     SqlExpr *e;
     const char *sql;
     NodeNames *n = names(&a);
-    assert_true(nodetree_read(&a,
+    assert_true(nodetree_read(&a, &scratch,
                               "{CONST :consttype 16 :consttypmod -1 :constcollid 0 :constlen 1 :constbyval true "
                               ":constisnull false :location 29 :constvalue 1 [ 1 0 0 0 0 0 0 0 ]}",
                               n, column, NULL, &e, &sql));
     assert_string_equal(sql, "true");
-    assert_true(nodetree_read(&a,
+    assert_true(nodetree_read(&a, &scratch,
                               "{OPEXPR :opno 518 :args ({VAR :varno 1 :varattno 4 :varlevelsup 0} {CONST :consttype 23 "
                               ":constisnull false :constvalue 4 [ -3 -1 -1 -1 -1 -1 -1 -1 ]})}",
                               n, column, NULL, &e, &sql));
     assert_string_equal(sql, "n <> '-3'::integer");
-    assert_true(nodetree_read(&a,
+    assert_true(nodetree_read(&a, &scratch,
                               "{OPEXPR :opno 98 :args ({VAR :varno 1 :varattno 3 :varlevelsup 0} {CONST :consttype 25 "
                               ":constisnull false :constvalue 8 [ 32 0 0 0 105 116 39 115 ]})}",
                               n, column, NULL, &e, &sql));
     assert_string_equal(sql, "status = 'it''s'::text");
     /* a function without arguments: its list prints as <> */
     nodenames_add(n, 'f', 315232, "auth.tenant_id");
-    assert_true(nodetree_read(&a,
+    assert_true(nodetree_read(&a, &scratch,
                               "{OPEXPR :opno 2972 :args ({VAR :varno 1 :varattno 2 :varlevelsup 0} {FUNCEXPR "
                               ":funcid 315232 :funcresulttype 2950 :funcretset false :funcvariadic false :funcformat 0 "
                               ":args <> :location 66}) :location 64}",
@@ -115,14 +118,15 @@ static void test_constants(void **state)
     assert_string_equal(sql, "tenant_id = auth.tenant_id()");
     assert_string_equal(sql_expr_strip_casts(e->args[1])->name, "tenant_id");
     /* a header that does not match the printed length is refused */
-    assert_false(nodetree_read(&a,
+    assert_false(nodetree_read(&a, &scratch,
                                "{CONST :consttype 25 :constisnull false :constvalue 8 [ 99 0 0 0 105 116 39 115 ]}", n,
                                column, NULL, &e, &sql));
     /* unknown nodes, unknown columns and truncated text are refused */
-    assert_false(nodetree_read(&a, "{SUBLINK :subLinkType 2}", n, column, NULL, &e, &sql));
-    assert_false(nodetree_read(&a, "{VAR :varno 1 :varattno 9 :varlevelsup 0}", n, column, NULL, &e, &sql));
-    assert_false(nodetree_read(&a, "{OPEXPR :opno 98 :args ({VAR :varno 1", n, column, NULL, &e, &sql));
+    assert_false(nodetree_read(&a, &scratch, "{SUBLINK :subLinkType 2}", n, column, NULL, &e, &sql));
+    assert_false(nodetree_read(&a, &scratch, "{VAR :varno 1 :varattno 9 :varlevelsup 0}", n, column, NULL, &e, &sql));
+    assert_false(nodetree_read(&a, &scratch, "{OPEXPR :opno 98 :args ({VAR :varno 1", n, column, NULL, &e, &sql));
     arena_fini(&a);
+    arena_fini(&scratch);
 }
 
 int main(void)
