@@ -155,6 +155,22 @@ static const char *read_token(Reader *r)
 
 static NtNode *parse_node(Reader *r);
 
+/* Skips white space; true (and consumes it) at the closing bracket of a
+ * list or node, false before the next item.  Text that ends first is bad
+ * and counts as closed. */
+static bool at_close(Reader *r, char close)
+{
+    skip_ws(r);
+    if (!*r->p) {
+        r->bad = true;
+        return true;
+    }
+    if (*r->p != close)
+        return false;
+    r->p++;
+    return true;
+}
+
 static NtVal parse_value(Reader *r)
 {
     NtVal v = {0};
@@ -166,16 +182,7 @@ static NtVal parse_value(Reader *r)
         r->p++;
         v.kind = 'l';
         VEC(NtVal) items = {0};
-        for (;;) {
-            skip_ws(r);
-            if (!*r->p) {
-                r->bad = true;
-                break;
-            }
-            if (*r->p == ')') {
-                r->p++;
-                break;
-            }
+        while (!at_close(r, ')')) {
             NtVal item = parse_value(r);
             if (r->bad)
                 break;
@@ -249,16 +256,7 @@ static NtNode *parse_node(Reader *r)
     node->name = read_token(r);
     VEC(const char *) keys = {0};
     VEC(NtVal) vals = {0};
-    for (;;) {
-        skip_ws(r);
-        if (!*r->p) {
-            r->bad = true;
-            break;
-        }
-        if (*r->p == '}') {
-            r->p++;
-            break;
-        }
+    while (!at_close(r, '}')) {
         if (*r->p != ':') {
             r->bad = true;
             break;

@@ -140,37 +140,51 @@ static void job_error(const Job *j, const char *what, const char *msg)
         cli_error("%s%s", what, msg);
 }
 
+/* Connects and reads the catalog.  On failure prints one line, records the
+ * database as failed in j->r and returns NULL; else returns the connection
+ * with *cr filled (the schema named after the target when it has a name). */
+static PgConn *open_catalog(Job *j, CatalogResult *cr)
+{
+    PgConnOptions co = j->set->co;
+    co.dsn = j->target->dsn;
+    char err[512];
+    memset(cr, 0, sizeof *cr);
+    PgConn *conn = pgconn_open(&co, err, sizeof err);
+    const char *what = NULL, *name = j->target->name;
+    if (!conn) {
+        job_error(j, "cannot connect: ", err);
+        what = err;
+        name = name ? name : co.dsn ? "(dsn)" : "(environment)";
+        j->usage = strncmp(err, "invalid connection string", 25) == 0;
+    } else if (catalog_read(conn, &j->set->filter, cr) != 0) {
+        job_error(j, "", cr->error);
+        what = cr->error;
+        name = name ? name : pgconn_dbname(conn);
+    }
+    if (what) {
+        ReportSource *src = report_add_source(&j->r, name);
+        src->state = SOURCE_FAILED;
+        src->error = arena_strdup(&j->r.arena, what);
+        j->incomplete = true;
+        pgconn_close(conn);
+        catalog_result_fini(cr);
+        return NULL;
+    }
+    if (j->target->name)
+        cr->schema->database = arena_strdup(&cr->schema->arena, j->target->name);
+    return conn;
+}
+
 /* Audits one database into j->r; never exits. */
 static void audit_one(Job *j)
 {
     const Settings *set = j->set;
     Report *r = &j->r;
-    PgConnOptions co = set->co;
-    co.dsn = j->target->dsn;
     char err[512];
-    PgConn *conn = pgconn_open(&co, err, sizeof err);
-    if (!conn) {
-        job_error(j, "cannot connect: ", err);
-        ReportSource *src = report_add_source(r, j->target->name ? j->target->name : co.dsn ? "(dsn)" : "(environment)");
-        src->state = SOURCE_FAILED;
-        src->error = arena_strdup(&r->arena, err);
-        j->usage = strncmp(err, "invalid connection string", 25) == 0;
-        j->incomplete = true;
-        return;
-    }
     CatalogResult cr;
-    if (catalog_read(conn, &set->filter, &cr) != 0) {
-        job_error(j, "", cr.error);
-        ReportSource *src = report_add_source(r, j->target->name ? j->target->name : pgconn_dbname(conn));
-        src->state = SOURCE_FAILED;
-        src->error = arena_strdup(&r->arena, cr.error);
-        j->incomplete = true;
-        pgconn_close(conn);
-        catalog_result_fini(&cr);
+    PgConn *conn = open_catalog(j, &cr);
+    if (!conn)
         return;
-    }
-    if (j->target->name)
-        cr.schema->database = arena_strdup(&cr.schema->arena, j->target->name);
     ReportSource *src = report_add_source(r, cr.schema->database);
     for (int i = 0; i < cr.schema->tables.n; i++)
         src->tables += !cr.schema->tables.v[i]->is_partition;
@@ -265,33 +279,24 @@ static int emit_script(const Settings *set, const Target *t, const OutputOptions
     j.target = t;
     j.set = set;
     report_init(&j.r, "db");
-    PgConnOptions co = set->co;
-    co.dsn = t->dsn;
-    char err[512];
     ExitCode ec = EXIT_CLEAN;
-    PgConn *conn = pgconn_open(&co, err, sizeof err);
     CatalogResult cr;
-    memset(&cr, 0, sizeof cr);
+    PgConn *conn = open_catalog(&j, &cr);
     if (!conn) {
-        job_error(&j, "cannot connect: ", err);
-        ec = strncmp(err, "invalid connection string", 25) == 0 ? EXIT_USAGE : EXIT_UNAUDITABLE;
-    } else if (catalog_read(conn, &set->filter, &cr) != 0) {
-        job_error(&j, "", cr.error);
-        ec = EXIT_UNAUDITABLE;
+        ec = j.usage ? EXIT_USAGE : EXIT_UNAUDITABLE;
     } else {
         DataPlan plan = {&j.r.arena, set->samples, DATA_FULL, set->sample_rows, {0}};
         rules_run(cr.schema, config_default(), set->sel, "", &j.r, &plan);
         FILE *out = oo->output && strcmp(oo->output, "-") != 0 ? fopen(oo->output, "w") : stdout;
-        if (!out || datacheck_write_script(out, &plan, t->name ? t->name : cr.schema->database) != 0 ||
-            fflush(out) != 0) {
+        if (!out || datacheck_write_script(out, &plan, cr.schema->database) != 0 || fflush(out) != 0) {
             cli_error("cannot write the script%s%s", oo->output ? " to " : "", oo->output ? oo->output : "");
             ec = EXIT_UNAUDITABLE;
         }
         if (out && out != stdout)
             fclose(out);
+        pgconn_close(conn);
+        catalog_result_fini(&cr);
     }
-    pgconn_close(conn);
-    catalog_result_fini(&cr);
     report_fini(&j.r);
     arena_fini(ta);
     return ec;

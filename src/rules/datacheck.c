@@ -60,6 +60,17 @@ const char *datacheck_dup_sql(RuleCtx *c, const Table *t, const char *keys, cons
     return sql;
 }
 
+const char *datacheck_match(RuleCtx *c, const Table *t, const int *cols, const char *const *ref_cols, int n)
+{
+    StrBuf b = STRBUF_INIT;
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, "%sp.%s = c.%s", i ? " AND " : "", q_ident(c, ref_cols[i]),
+                  q_ident(c, t->columns.v[cols[i]].name));
+    const char *s = arena_strdup(c->a, sb_str(&b));
+    sb_fini(&b);
+    return s;
+}
+
 const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n)
 {
     const Constraint *pk = table_primary_key(t);

@@ -64,6 +64,9 @@ const char *datacheck_dup_sql(RuleCtx *c, const Table *t, const char *keys, cons
  * count, samples (and groups).  Returns 0, or -1 when the stream failed. */
 int datacheck_write_script(FILE *out, const DataPlan *plan, const char *database);
 
+/* "p.k1 = c.c1 AND p.k2 = c.c2": a child row c matched with its parent p. */
+const char *datacheck_match(RuleCtx *c, const Table *t, const int *cols, const char *const *ref_cols, int n);
+
 /* Key expression for samples: ROW(cols)::text, or the primary key, or ctid. */
 const char *datacheck_key(RuleCtx *c, const Table *t, const int *cols, int n);
 

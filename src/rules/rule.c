@@ -236,12 +236,18 @@ bool col_is_surrogate(const Table *t, int col)
     return d && (strstr(d, "nextval(") || strstr(d, "gen_random_uuid(") || strstr(d, "uuid_generate_v"));
 }
 
-const char *soft_delete_pred(RuleCtx *c, const Table *t, int col)
+const char *soft_delete_cond(RuleCtx *c, const Table *t, int col, const char *alias, bool deleted)
 {
     const Column *k = &t->columns.v[col];
+    const char *name = alias ? arena_printf(c->a, "%s.%s", alias, q_ident(c, k->name)) : q_ident(c, k->name);
     if (strcmp(k->type, "boolean") == 0)
-        return arena_printf(c->a, "NOT %s", q_ident(c, k->name));
-    return arena_printf(c->a, "%s IS NULL", q_ident(c, k->name));
+        return deleted ? name : arena_printf(c->a, "NOT %s", name);
+    return arena_printf(c->a, "%s IS %sNULL", name, deleted ? "NOT " : "");
+}
+
+const char *soft_delete_pred(RuleCtx *c, const Table *t, int col)
+{
+    return soft_delete_cond(c, t, col, NULL, false);
 }
 
 /* A foreign key somewhere in the model that references exactly these

@@ -125,6 +125,9 @@ bool col_is_surrogate(const Table *t, int col);
 /* "deleted_at IS NULL", or "NOT is_deleted" for a boolean flag (unquoted
  * for messages when sql is false). */
 const char *soft_delete_pred(RuleCtx *c, const Table *t, int col);
+/* The same on alias.col (alias NULL: bare), for rows that are not deleted,
+ * or (deleted) for rows that are: "c.deleted_at IS NOT NULL", "c.is_deleted". */
+const char *soft_delete_cond(RuleCtx *c, const Table *t, int col, const char *alias, bool deleted);
 /* The WHERE clause for the index that replaces unique index x: x's own
  * clause, and on a soft-delete table the soft-delete condition too, so
  * S009 and S011 propose the same index. */

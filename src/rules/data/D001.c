@@ -11,16 +11,14 @@
 static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const *ref_cols, int n, const Table *p,
                  const char *key, const char *why)
 {
-    StrBuf cond = STRBUF_INIT, match = STRBUF_INIT, probe = STRBUF_INIT;
-    for (int i = 0; i < n; i++) {
-        const char *cn = q_ident(c, t->columns.v[cols[i]].name);
-        sb_printf(&cond, "c.%s IS NOT NULL AND ", cn);
-        sb_printf(&match, "%sp.%s = c.%s", i ? " AND " : "", q_ident(c, ref_cols[i]), cn);
-    }
+    StrBuf cond = STRBUF_INIT, probe = STRBUF_INIT;
+    for (int i = 0; i < n; i++)
+        sb_printf(&cond, "c.%s IS NOT NULL AND ", q_ident(c, t->columns.v[cols[i]].name));
+    const char *match = datacheck_match(c, t, cols, ref_cols, n);
     sb_puts(&probe, sb_str(&cond));
-    sb_printf(&cond, "NOT EXISTS (SELECT 1 FROM %s p WHERE %s)", q_table(c, p), sb_str(&match));
+    sb_printf(&cond, "NOT EXISTS (SELECT 1 FROM %s p WHERE %s)", q_table(c, p), match);
     /* OFFSET 0: no anti-join, a probe of the parent's key per sampled row */
-    sb_printf(&probe, "NOT EXISTS (SELECT 1 FROM %s p WHERE %s OFFSET 0)", q_table(c, p), sb_str(&match));
+    sb_printf(&probe, "NOT EXISTS (SELECT 1 FROM %s p WHERE %s OFFSET 0)", q_table(c, p), match);
     DataCheck d = {0};
     d.rule = c->rule;
     d.t = t;
@@ -36,7 +34,6 @@ static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const 
                          q_table(c, t), sb_str(&cond));
     vec_push(c->a, &c->plan->checks, d);
     sb_fini(&cond);
-    sb_fini(&match);
     sb_fini(&probe);
 }
 

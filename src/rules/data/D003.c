@@ -3,7 +3,6 @@
  * tenant-scoped parent with a different tenant.  Keys that include the
  * tenant column cannot cross tenants and are not checked; a missing parent
  * is D001's.  Samples show the child's key, its tenant and the parent's. */
-#include "core/strbuf.h"
 #include "rules/datacheck.h"
 
 static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const *ref_cols, int n, const Table *p,
@@ -12,19 +11,16 @@ static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const 
     const TableFacts *tf = facts_of(c, t), *pf = facts_of(c, p);
     const char *ct = q_ident(c, t->columns.v[tf->tenant_col].name);
     const char *pt = q_ident(c, p->columns.v[pf->tenant_col].name);
-    StrBuf match = STRBUF_INIT;
-    for (int i = 0; i < n; i++)
-        sb_printf(&match, "%sp.%s = c.%s", i ? " AND " : "", q_ident(c, ref_cols[i]),
-                  q_ident(c, t->columns.v[cols[i]].name));
+    const char *match = datacheck_match(c, t, cols, ref_cols, n);
     const char *cond = arena_printf(c->a, "EXISTS (SELECT 1 FROM %s p WHERE %s AND p.%s IS DISTINCT FROM c.%s)",
-                                    q_table(c, p), sb_str(&match), pt, ct);
+                                    q_table(c, p), match, pt, ct);
     const char *probe = arena_printf(c->a,
                                      "EXISTS (SELECT 1 FROM %s p WHERE %s AND p.%s IS DISTINCT FROM c.%s OFFSET 0)",
-                                     q_table(c, p), sb_str(&match), pt, ct);
+                                     q_table(c, p), match, pt, ct);
     const char *sample = arena_printf(c->a,
                                       "pg_catalog.format('%%s: tenant %%s -> %%s', %s, c.%s,"
                                       " (SELECT p.%s FROM %s p WHERE %s LIMIT 1))",
-                                      datacheck_key(c, t, NULL, 0), ct, pt, q_table(c, p), sb_str(&match));
+                                      datacheck_key(c, t, NULL, 0), ct, pt, q_table(c, p), match);
     DataCheck d = {0};
     d.rule = c->rule;
     d.t = t;
@@ -39,9 +35,8 @@ static void plan(RuleCtx *c, const Table *t, const int *cols, const char *const 
                          " WHERE p.%s IS DISTINCT FROM c.%s;\n"
                          "-- decide per row which tenant is right; then prevent it: reference the parent by\n"
                          "-- (tenant_id, id) with a composite foreign key, so both rows must share the tenant",
-                         pt, q_table(c, t), q_table(c, p), sb_str(&match), pt, ct);
+                         pt, q_table(c, t), q_table(c, p), match, pt, ct);
     vec_push(c->a, &c->plan->checks, d);
-    sb_fini(&match);
 }
 
 static bool scoped_with_column(RuleCtx *c, const Table *t)

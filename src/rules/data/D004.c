@@ -2,17 +2,7 @@
  * cannot be) whose foreign key points at a parent row that is.  Parents
  * are soft-delete tables (a column from AuditConfig.soft_delete_columns:
  * deleted_at IS NOT NULL, or a true is_deleted flag). */
-#include "core/strbuf.h"
 #include "rules/datacheck.h"
-
-/* "p.deleted_at IS NOT NULL" or "p.is_deleted" for the parent. */
-static const char *deleted(RuleCtx *c, const Table *t, int col, const char *alias)
-{
-    const Column *k = &t->columns.v[col];
-    if (strcmp(k->type, "boolean") == 0)
-        return arena_printf(c->a, "%s.%s", alias, q_ident(c, k->name));
-    return arena_printf(c->a, "%s.%s IS NOT NULL", alias, q_ident(c, k->name));
-}
 
 void rule_D004(RuleCtx *c)
 {
@@ -33,17 +23,13 @@ void rule_D004(RuleCtx *c)
                 ok = fk->cols[j] >= 0;
             if (!ok)
                 continue;
-            StrBuf match = STRBUF_INIT;
-            for (int j = 0; j < fk->ncols; j++)
-                sb_printf(&match, "%sp.%s = c.%s", j ? " AND " : "", q_ident(c, fk->ref_cols[j]),
-                          q_ident(c, t->columns.v[fk->cols[j]].name));
-            const char *active = own >= 0 ? arena_printf(c->a, "NOT (%s) AND ", deleted(c, t, own, "c")) : "";
-            if (own >= 0 && strcmp(t->columns.v[own].type, "boolean") != 0)
-                active = arena_printf(c->a, "c.%s IS NULL AND ", q_ident(c, t->columns.v[own].name));
+            const char *match = datacheck_match(c, t, fk->cols, fk->ref_cols, fk->ncols);
+            const char *active = own >= 0 ? arena_printf(c->a, "%s AND ", soft_delete_cond(c, t, own, "c", false)) : "";
+            const char *gone = soft_delete_cond(c, p, sd, "p", true);
             const char *cond = arena_printf(c->a, "%sEXISTS (SELECT 1 FROM %s p WHERE %s AND %s)", active,
-                                            q_table(c, p), sb_str(&match), deleted(c, p, sd, "p"));
+                                            q_table(c, p), match, gone);
             const char *probe = arena_printf(c->a, "%sEXISTS (SELECT 1 FROM %s p WHERE %s AND %s OFFSET 0)", active,
-                                             q_table(c, p), sb_str(&match), deleted(c, p, sd, "p"));
+                                             q_table(c, p), match, gone);
             DataCheck d = {0};
             d.rule = c->rule;
             d.t = t;
@@ -51,7 +37,7 @@ void rule_D004(RuleCtx *c)
             d.key = arena_printf(c->a, "softdeleted:%s", fk->name);
             datacheck_count(c, &d, cond, probe, datacheck_key(c, t, NULL, 0));
             d.subject = arena_printf(c->a, "%s points at a soft-deleted row of %s (%s)%s",
-                                     cols_text(c, t, fk->cols, fk->ncols), d_table(c, p), deleted(c, p, sd, "parent"),
+                                     cols_text(c, t, fk->cols, fk->ncols), d_table(c, p), soft_delete_cond(c, p, sd, "parent", true),
                                      own >= 0 ? " while the row itself is not deleted" : "");
             d.fix = arena_printf(c->a,
                                  "-- the rows: SELECT c.* FROM %s c WHERE %s;\n"
@@ -59,7 +45,6 @@ void rule_D004(RuleCtx *c)
                                  "-- transaction that soft-deletes a parent from now on",
                                  q_table(c, t), cond);
             vec_push(c->a, &c->plan->checks, d);
-            sb_fini(&match);
         }
     }
 }

@@ -22,11 +22,7 @@ static bool has_unique(const Table *t)
 static const char *active_rows(RuleCtx *c, const Table *t)
 {
     int sd = facts_of(c, t)->soft_delete_col;
-    if (sd < 0)
-        return "true";
-    const Column *k = &t->columns.v[sd];
-    return strcmp(k->type, "boolean") == 0 ? arena_printf(c->a, "NOT c.%s", q_ident(c, k->name))
-                                           : arena_printf(c->a, "c.%s IS NULL", q_ident(c, k->name));
+    return sd < 0 ? "true" : soft_delete_cond(c, t, sd, "c", false);
 }
 
 void rule_D005(RuleCtx *c)
