@@ -9,9 +9,11 @@ prints one line per test and exits non-zero when one failed.
 """
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 import uuid
 
@@ -60,6 +62,58 @@ def new_db(sql=None, files=(), prefix="t"):
 
 def drop_db(name):
     psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', check=False)
+
+
+class TableLock:
+    """Another session holding ACCESS EXCLUSIVE locks on tables (names as
+    SQL writes them; a str for one) in an open transaction, until release()
+    rolls it back.  Returns once every lock is granted."""
+
+    def __init__(self, db, tables):
+        tables = [tables] if isinstance(tables, str) else list(tables)
+        self.db = db
+        self.proc = subprocess.Popen(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True)
+        stmts = "".join(f"LOCK TABLE {t} IN ACCESS EXCLUSIVE MODE;\n" for t in tables)
+        self.proc.stdin.write("BEGIN;\n" + stmts)
+        self.proc.stdin.flush()
+        # Wait until every lock is granted, so dbaudit cannot slip in first.
+        names = ",".join(f"'{t}'::pg_catalog.regclass" for t in tables)
+        query = (f"SELECT count(*) FROM pg_catalog.pg_locks WHERE relation IN ({names})"
+                 " AND mode = 'AccessExclusiveLock' AND granted")
+        deadline = time.monotonic() + 30
+        while True:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"lock session ended early: {self.proc.stderr.read().strip()}")
+            if int(psql(db, query).strip() or 0) >= len(tables):
+                return
+            if time.monotonic() > deadline:
+                self.release()
+                raise AssertionError(f"could not lock {tables} within 30s")
+            time.sleep(0.05)
+
+    def release(self):
+        if self.proc.poll() is None:
+            try:
+                self.proc.stdin.write("ROLLBACK;\n")
+                self.proc.stdin.close()
+            except BrokenPipeError:
+                pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def free_port():
+    """A loopback port nothing listens on (it was free a moment ago)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
 
 
 def run(args, env=None, timeout=120, stdin=None):

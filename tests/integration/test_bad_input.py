@@ -13,7 +13,7 @@ import subprocess
 import threading
 import time
 
-from harness import audit, drop_db, eq, main, new_db, psql, run
+from harness import TableLock, audit, drop_db, eq, free_port, main, new_db, psql, run
 
 PORT = os.environ.get("PGPORT", "")
 
@@ -23,14 +23,6 @@ def one_line_error(err, *needles):
     eq(err.count("\n"), 1, f"one line: {err!r}")
     for n in needles:
         assert n in err, f"{n!r} not in {err!r}"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 def test_unreachable_server():
@@ -190,24 +182,6 @@ def test_connection_dropped_mid_audit():
         drop_db(db)
 
 
-class LockHolder:
-    """Another session holding ACCESS EXCLUSIVE locks on catalog tables."""
-
-    def __init__(self, db, tables):
-        self.p = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", "-d", db], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True)
-        locks = "".join(f"LOCK TABLE pg_catalog.{t} IN ACCESS EXCLUSIVE MODE;" for t in tables)
-        self.p.stdin.write(f"BEGIN; {locks} SELECT 'locked';\n")
-        self.p.stdin.flush()
-        line = self.p.stdout.readline()
-        assert "locked" in line, f"could not take the locks: {line!r}"
-
-    def release(self):
-        self.p.stdin.write("ROLLBACK;\n\\q\n")
-        self.p.stdin.flush()
-        self.p.wait(timeout=30)
-
-
 TENANT_SCHEMA = """
 CREATE TABLE tenants (id uuid PRIMARY KEY);
 CREATE TABLE events (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants ON DELETE RESTRICT);
@@ -219,7 +193,7 @@ CREATE POLICY p ON events USING (true);
 
 def test_lock_timeout_on_optional_part_is_reported_not_passed():
     db = new_db(TENANT_SCHEMA)
-    lock = LockHolder(db, ["pg_policy"])
+    lock = TableLock(db, "pg_catalog.pg_policy")
     try:
         t0 = time.monotonic()
         rc, doc, err = audit(db, "--lock-timeout", "300ms")
@@ -247,7 +221,7 @@ def test_lock_timeout_on_optional_part_is_reported_not_passed():
 
 def test_statement_timeout():
     db = new_db(TENANT_SCHEMA)
-    lock = LockHolder(db, ["pg_policy"])
+    lock = TableLock(db, "pg_catalog.pg_policy")
     try:
         rc, doc, err = audit(db, "--lock-timeout", "0", "--statement-timeout", "400ms")
         a = [f for f in doc["findings"] if f["rule"] == "A001"]
@@ -260,7 +234,7 @@ def test_statement_timeout():
 
 def test_essential_catalog_unreadable_exits_3():
     db = new_db(TENANT_SCHEMA)
-    lock = LockHolder(db, ["pg_constraint"])
+    lock = TableLock(db, "pg_catalog.pg_constraint")
     try:
         rc, out, err = run(["db", "--dsn", f"dbname={db}", "--lock-timeout", "300ms"])
         eq(rc, 3, "exit code")

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import time
 
-from harness import DBAUDIT, drop_db, eq, main, new_db, psql, run
+from harness import DBAUDIT, TableLock, drop_db, eq, main, new_db, psql, run
 
 SCHEMA = """
 CREATE TABLE events (id int PRIMARY KEY);
@@ -22,20 +22,6 @@ INSERT INTO scans VALUES (1, 99);
 ALTER TABLE scans ADD CONSTRAINT scans_ticket_id_fkey FOREIGN KEY (ticket_id) REFERENCES tickets NOT VALID;
 CREATE INDEX ON scans (ticket_id);
 """
-
-
-class TableLock:
-    def __init__(self, db, table):
-        self.p = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", "-d", db], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.p.stdin.write(f"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE; SELECT 'locked';\n")
-        self.p.stdin.flush()
-        assert "locked" in self.p.stdout.readline()
-
-    def release(self):
-        self.p.stdin.write("ROLLBACK;\n\\q\n")
-        self.p.stdin.flush()
-        self.p.wait(timeout=30)
 
 
 def a002(doc):

@@ -3,21 +3,12 @@ audited concurrently; every finding names its database; one unreachable
 database is reported while the others are audited."""
 import json
 import os
-import socket
 import tempfile
 import time
 
-from harness import drop_db, eq, main, new_db, run
+from harness import TableLock, drop_db, eq, free_port, main, new_db, run
 
 PORT = os.environ.get("PGPORT", "")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 def test_fleet_with_one_database_down():
@@ -51,23 +42,6 @@ def test_fleet_with_one_database_down():
         drop_db(b)
 
 
-class Lock:
-    """A session holding a table locked, so a data check waits on it."""
-
-    def __init__(self, db, table):
-        import subprocess
-        self.p = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", "-d", db], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.p.stdin.write(f"BEGIN; LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE; SELECT 'locked';\n")
-        self.p.stdin.flush()
-        assert "locked" in self.p.stdout.readline()
-
-    def release(self):
-        self.p.stdin.write("ROLLBACK;\n\\q\n")
-        self.p.stdin.flush()
-        self.p.wait(timeout=30)
-
-
 def test_fleet_is_concurrent_and_bounded():
     # Four databases whose data check waits 1.5 s on a lock: with --jobs 2
     # two run at a time (never more), so the run takes two waits, not four.
@@ -77,7 +51,7 @@ def test_fleet_is_concurrent_and_bounded():
     dbs = [new_db("CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (id int PRIMARY KEY, p_id int);"
                   "ALTER TABLE c ADD FOREIGN KEY (p_id) REFERENCES p NOT VALID; CREATE INDEX ON c (p_id);")
            for _ in range(4)]
-    locks = [Lock(d, "c") for d in dbs]
+    locks = [TableLock(d, "c") for d in dbs]
     try:
         args = [DBAUDIT, "db", "--data", "--format", "json", "--fail-on", "none", "--jobs", "2",
                 "--lock-timeout", "1500ms"]

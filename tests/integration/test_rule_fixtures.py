@@ -24,9 +24,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
-from harness import SOURCE, audit, drop_db, main, new_db, psql
+from harness import SOURCE, TableLock, audit, drop_db, main, new_db, psql
 
 RULES_DIR = os.path.join(SOURCE, "tests", "rules")
 LOCK_TIMEOUT = "300ms"
@@ -68,48 +67,6 @@ def executable(fix):
     return body if body.strip() else ""
 
 
-class CatalogLock:
-    """Another session holding ACCESS EXCLUSIVE locks on catalog tables in an
-    open transaction, until close() rolls it back."""
-
-    def __init__(self, db, tables):
-        self.db = db
-        self.proc = subprocess.Popen(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", db],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
-        tables = [t if "." in t else f"pg_catalog.{t}" for t in tables]
-        stmts = "".join(f"LOCK TABLE {t} IN ACCESS EXCLUSIVE MODE;\n" for t in tables)
-        self.proc.stdin.write("BEGIN;\n" + stmts)
-        self.proc.stdin.flush()
-        # Wait until every lock is granted, so dbaudit cannot slip in first.
-        names = ",".join(f"'{t}'::pg_catalog.regclass" for t in tables)
-        query = (f"SELECT count(*) FROM pg_catalog.pg_locks WHERE relation IN ({names})"
-                 " AND mode = 'AccessExclusiveLock' AND granted")
-        deadline = time.monotonic() + 30
-        while True:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"lock session ended early: {self.proc.stderr.read().strip()}")
-            if int(psql(db, query).strip() or 0) >= len(tables):
-                return
-            if time.monotonic() > deadline:
-                self.close()
-                raise AssertionError(f"could not lock {tables} within 30s")
-            time.sleep(0.05)
-
-    def close(self):
-        if self.proc.poll() is None:
-            try:
-                self.proc.stdin.write("ROLLBACK;\n")
-                self.proc.stdin.close()
-            except BrokenPipeError:
-                pass
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
-
 def load(dbs, rule_dir, name, prefix):
     """A fresh database (recorded in dbs, for dropping) with rule_dir/name loaded."""
     db = new_db(prefix=prefix)
@@ -133,12 +90,12 @@ def run_audit(db, rule, locks=()):
     lock = None
     if locks:
         args += ["--lock-timeout", LOCK_TIMEOUT]
-        lock = CatalogLock(db, locks)
+        lock = TableLock(db, [t if "." in t else f"pg_catalog.{t}" for t in locks])
     try:
         rc, doc, err = audit(db, *args)
     finally:
         if lock:
-            lock.close()
+            lock.release()
     if doc is None or rc != 0:
         raise AssertionError(f"dbaudit --only {rule} on {db} exited {rc} with no usable report: {err.strip()}")
     return doc
