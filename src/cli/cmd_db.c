@@ -195,7 +195,7 @@ static void audit_one(Job *j)
         src->state = SOURCE_PARTIAL;
         src->error = arena_strdup(&r->arena, sb_str(&gaps));
     }
-    DataPlan plan = {&r->arena, set->samples, set->data, set->sample_rows, {0}};
+    DataPlan plan = {set->samples, set->data, set->sample_rows, {0}};
     rules_run(cr.schema, config_default(), set->sel, sb_str(&gaps), r, set->data ? &plan : NULL);
     sb_fini(&gaps);
     if (set->data) {
@@ -285,7 +285,7 @@ static int emit_script(const Settings *set, const Target *t, const OutputOptions
     if (!conn) {
         ec = j.usage ? EXIT_USAGE : EXIT_UNAUDITABLE;
     } else {
-        DataPlan plan = {&j.r.arena, set->samples, DATA_FULL, set->sample_rows, {0}};
+        DataPlan plan = {set->samples, DATA_FULL, set->sample_rows, {0}};
         rules_run(cr.schema, config_default(), set->sel, "", &j.r, &plan);
         FILE *out = oo->output && strcmp(oo->output, "-") != 0 ? fopen(oo->output, "w") : stdout;
         if (!out || datacheck_write_script(out, &plan, cr.schema->database) != 0 || fflush(out) != 0) {

@@ -39,9 +39,7 @@ static void add_num(cJSON *o, const char *k, double v)
     chk(cJSON_AddNumberToObject(o, k, v));
 }
 
-cJSON *report_finding_location_json(const Report *r, const Finding *f);
-
-cJSON *report_finding_location_json(const Report *r, const Finding *f)
+static cJSON *location(const Report *r, const Finding *f)
 {
     cJSON *loc = chk(cJSON_CreateObject());
     if (f->file) {
@@ -93,7 +91,7 @@ int report_write_json(FILE *out, const Report *r)
         add_str(o, "slug", rule_table[f->rule].slug);
         add_str(o, "severity", severity_name(f->severity));
         add_str(o, "message", f->message);
-        cJSON_AddItemToObject(o, "location", report_finding_location_json(r, f));
+        cJSON_AddItemToObject(o, "location", location(r, f));
         if (f->fix)
             add_str(o, "fix", f->fix);
         if (f->count >= 0) {

@@ -12,8 +12,6 @@
 
 #include "core/report.h"
 
-cJSON *report_finding_location_json(const Report *r, const Finding *f);
-
 static cJSON *chk(cJSON *j)
 {
     if (!j)

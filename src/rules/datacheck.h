@@ -38,7 +38,6 @@ typedef enum DataMode { DATA_OFF, DATA_SAMPLE, DATA_FULL } DataMode;
 enum { DATA_SAMPLE_ROWS = 1000000 };
 
 typedef struct DataPlan {
-    Arena *a;
     int samples; /* keys to fetch per check */
     DataMode mode;
     double sample_rows; /* DATA_SAMPLE_ROWS unless set */
