@@ -1,7 +1,7 @@
 /* ts.h - the wall around tree-sitter.
  *
- * Only src/ts/ and the files that walk JavaScript/TypeScript syntax
- * (src/scan/) include <tree_sitter/api.h>.  This file parses a source text
+ * Only src/source/ and the files that walk JavaScript/TypeScript syntax
+ * (src/migrate/, src/code/) include <tree_sitter/api.h>.  This file parses a source text
  * with the grammar its file name asks for (JavaScript, TypeScript, TSX) and
  * offers the few node helpers those walkers share: field and child access,
  * node text, string literal values, and 1-based positions.

@@ -1,5 +1,5 @@
 /* ts.c - parsing with tree-sitter and the node helpers; see ts.h. */
-#include "ts/ts.h"
+#include "source/ts.h"
 
 #include <stdint.h>
 #include <stdlib.h>
