@@ -2,7 +2,7 @@
 # setup.sh - install what dbaudit needs to build and test, and nothing more.
 #
 # Idempotent: every Debian package is checked first and only the missing
-# ones are installed; the pinned npm grammar sources are installed only when
+# ones are installed; the pinned npm packages are installed only when
 # their lock file changed.  Runs as root or through sudo.  PostgreSQL 15 is
 # installed without its default cluster, so nothing listens on port 5432:
 # tests start their own private server (scripts/pg.sh).
@@ -62,14 +62,21 @@ if [ -n "$missing" ]; then
         --no-install-recommends $missing
 fi
 
-# Tree-sitter grammar sources, pinned in third_party/grammars/package-lock.json.
-# Scripts are off: the grammars ship their generated parser.c, nothing to build.
-g="$top/third_party/grammars"
-stamp="$g/node_modules/.dbaudit-lock"
-if ! cmp -s "$g/package-lock.json" "$stamp" 2>/dev/null; then
-    echo "setup: installing pinned tree-sitter grammar sources"
-    (cd "$g" && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error)
-    cp "$g/package-lock.json" "$stamp"
-fi
+# npm packages, pinned by their lock files and installed only when a lock
+# file changed, with scripts off:
+#   third_party/grammars  tree-sitter grammar sources (generated parser.c)
+#                         compiled into dbaudit
+#   tests/knex            Knex, pg and TypeScript, used only by the test that
+#                         applies the example migrations for real
+for d in third_party/grammars tests/knex; do
+    g="$top/$d"
+    [ -f "$g/package-lock.json" ] || continue
+    stamp="$g/node_modules/.dbaudit-lock"
+    if ! cmp -s "$g/package-lock.json" "$stamp" 2>/dev/null; then
+        echo "setup: installing the pinned npm packages of $d"
+        (cd "$g" && npm ci --ignore-scripts --legacy-peer-deps --no-audit --no-fund --loglevel=error)
+        cp "$g/package-lock.json" "$stamp"
+    fi
+done
 
 echo "setup: ok"

@@ -123,7 +123,7 @@ int datarun(PgConn *c, const Schema *s, const AuditConfig *cfg, const DataPlan *
             Report *r, char *err, size_t errlen)
 {
     int n = plan->checks.n;
-    Run run = {plan, 0, {s, cfg, NULL, r, 0, &r->arena, NULL}};
+    Run run = {plan, 0, {s, cfg, NULL, r, 0, &r->arena, NULL, NULL}};
     int slot = enlist(c);
     pgconn_set_work_mem(c, NULL);
     double start = now_s();

@@ -58,6 +58,7 @@ ExitCode output_report(const OutputOptions *o, const Report *r);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_db(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 

@@ -19,6 +19,7 @@
 #include "cli/cli.h"
 #include "core/config.h"
 #include "core/strbuf.h"
+#include "schema/dump.h"
 
 static const char usage[] =
     "Usage: dbaudit db [OPTIONS]\n"
@@ -50,6 +51,9 @@ static const char usage[] =
     "                             instead of running them\n"
     "  --budget TIME              time for all data checks together, e.g. 5min; checks\n"
     "                             that do not fit are reported as not completed (A002)\n"
+    "  --print-model              print the schema model read from the catalog (one object\n"
+    "                             per line, as 'dbaudit scan --print-model' prints the\n"
+    "                             migrations' model) instead of auditing\n"
     "Ctrl-C during data checks cancels the running check on the server and prints what\n"
     "was found so far (exit code 3).\n"
     "\n" OUTPUT_OPTIONS_HELP "\n" EXIT_CODES_HELP;
@@ -75,7 +79,7 @@ static long parse_duration_ms(const char *s)
 }
 
 enum {
-    OPT_DSN = 1000, OPT_DSN_FILE, OPT_JOBS, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_SAMPLE_ROWS, OPT_BUDGET, OPT_EMIT, OPT_HELP,
+    OPT_DSN = 1000, OPT_DSN_FILE, OPT_JOBS, OPT_SCHEMA, OPT_EXCLUDE, OPT_STMT, OPT_LOCK, OPT_CONNECT, OPT_DATA, OPT_SAMPLES, OPT_SAMPLE_ROWS, OPT_BUDGET, OPT_EMIT, OPT_PRINT_MODEL, OPT_HELP,
     OPT_OUTPUT_BASE
 };
 
@@ -93,6 +97,7 @@ static const struct option long_opts[] = {
     {"sample-rows", required_argument, NULL, OPT_SAMPLE_ROWS},
     {"budget", required_argument, NULL, OPT_BUDGET},
     {"emit-sql", no_argument, NULL, OPT_EMIT},
+    {"print-model", no_argument, NULL, OPT_PRINT_MODEL},
     {"help", no_argument, NULL, OPT_HELP},
     {"format", required_argument, NULL, OPT_OUTPUT_BASE},
     {"output", required_argument, NULL, OPT_OUTPUT_BASE},
@@ -113,6 +118,7 @@ typedef struct Settings {
     int samples;
     double budget_s, sample_rows;
     bool progress;
+    bool print_model;
 } Settings;
 
 /* One database: its name for findings (NULL: the database's own) and DSN
@@ -185,6 +191,13 @@ static void audit_one(Job *j)
     PgConn *conn = open_catalog(j, &cr);
     if (!conn)
         return;
+    if (set->print_model) {
+        static const char *const skip[] = {"knex_migrations", NULL};
+        schema_dump(stdout, cr.schema, skip);
+        pgconn_close(conn);
+        catalog_result_fini(&cr);
+        return;
+    }
     ReportSource *src = report_add_source(r, cr.schema->database);
     for (int i = 0; i < cr.schema->tables.n; i++)
         src->tables += !cr.schema->tables.v[i]->is_partition;
@@ -310,7 +323,7 @@ int cmd_db(int argc, char **argv)
     const char *schemas[64], *excludes[64];
     int nschemas = 0, nexcludes = 0, samples = 5;
     double budget_s = 0, sample_rows = DATA_SAMPLE_ROWS;
-    bool emit = false;
+    bool emit = false, print_model = false;
     DataMode data = DATA_OFF;
     int jobs = 4;
     Arena ta;
@@ -392,6 +405,7 @@ int cmd_db(int argc, char **argv)
             break;
         }
         case OPT_EMIT: emit = true; break;
+        case OPT_PRINT_MODEL: print_model = true; break;
         case OPT_SAMPLE_ROWS: {
             char *end;
             double v = strtod(optarg, &end);
@@ -419,6 +433,11 @@ int cmd_db(int argc, char **argv)
     }
     if (targets.n == 0)
         vec_push(&ta, &targets, ((Target){NULL, NULL})); /* the environment */
+    if ((emit || print_model) && targets.n > 1) {
+        cli_error("--%s works on one database: give one --dsn", emit ? "emit-sql" : "print-model");
+        arena_fini(&ta);
+        return EXIT_USAGE;
+    }
     if (emit && targets.n > 1) {
         cli_error("--emit-sql writes the checks of one database: give one --dsn");
         arena_fini(&ta);
@@ -426,7 +445,7 @@ int cmd_db(int argc, char **argv)
     }
 
     Settings set = {co, {schemas, nschemas, excludes, nexcludes}, &oo.sel, emit ? DATA_FULL : data, samples,
-                    budget_s, sample_rows, targets.n == 1 && isatty(fileno(stderr)) != 0};
+                    budget_s, sample_rows, targets.n == 1 && isatty(fileno(stderr)) != 0, print_model};
     if (emit)
         return emit_script(&set, &targets.v[0], &oo, &ta);
 
@@ -470,7 +489,9 @@ int cmd_db(int argc, char **argv)
         bad_dsn = bad_dsn || jv[i].usage;
     }
     ExitCode ec;
-    if (targets.n == 1 && r.findings.n == 0 && r.sources.v[0].state == SOURCE_FAILED &&
+    if (print_model)
+        ec = EXIT_CLEAN; /* the model was printed; a failure made incomplete true */
+    else if (targets.n == 1 && r.findings.n == 0 && r.sources.v[0].state == SOURCE_FAILED &&
         oo.format == FORMAT_TEXT)
         ec = EXIT_UNAUDITABLE; /* the one-line error said it all */
     else {

@@ -12,6 +12,7 @@ static const char usage[] =
     "\n"
     "Commands:\n"
     "  db         audit a live database's catalog (read-only)\n"
+    "  scan       audit Knex projects from their source: knexfiles and migrations\n"
     "  rules      list the rules\n"
     "  explain    show a rule's documentation\n"
     "\n"
@@ -25,6 +26,7 @@ static const struct {
     int (*fn)(int argc, char **argv);
 } commands[] = {
     {"db", cmd_db},
+    {"scan", cmd_scan},
     {"rules", cmd_rules},
     {"explain", cmd_explain},
 };

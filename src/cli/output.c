@@ -28,12 +28,12 @@ void output_options_init(OutputOptions *o)
 
 static int select_rules(OutputOptions *o, const char *list, bool only)
 {
-    /* --only keeps the audit-incomplete rules (A001, A002) on: a run that
+    /* --only keeps the audit-incomplete rules (A001, A002, A003) on: a run that
      * could not look must say so whatever it was asked to check.  --skip
      * turns them off. */
     if (only)
         for (int i = 0; i < RULE_COUNT; i++)
-            o->sel.off[i] = i != RULE_A001 && i != RULE_A002;
+            o->sel.off[i] = i != RULE_A001 && i != RULE_A002 && i != RULE_A003;
     char *copy = strdup(list);
     if (!copy)
         return -1;

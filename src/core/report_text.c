@@ -44,12 +44,13 @@ int report_write_text(FILE *out, const Report *r, const ReportOptions *opt)
     bool why_shown[RULE_COUNT] = {false};
     const char *group = NULL, *db = NULL;
     bool multi = r->sources.n > 1;
+    const char *kind = r->command && strcmp(r->command, "scan") == 0 ? "project" : "database";
     enum { INDENT = 19 };
 
     for (int i = 0; i < r->findings.n && !opt->quiet; i++) {
         const Finding *f = &r->findings.v[i];
         if (multi && (i == 0 || !same(f->database, db))) {
-            fprintf(out, "%s== database %s ==%s\n", st->bold, f->database ? f->database : "?", st->reset);
+            fprintf(out, "%s== %s %s ==%s\n", st->bold, kind, f->database ? f->database : "?", st->reset);
             group = NULL;
         }
         db = f->database;
@@ -95,8 +96,7 @@ int report_write_text(FILE *out, const Report *r, const ReportOptions *opt)
             c[SEV_WARNING] == 1 ? "" : "s", st->reset, c[SEV_INFO] ? st->cyan : "", c[SEV_INFO], st->reset);
     for (int i = 0; i < r->sources.n; i++) {
         const ReportSource *s = &r->sources.v[i];
-        fprintf(out, "%s %s %s", i ? ";" : " in", r->command && strcmp(r->command, "db") == 0 ? "database" : "",
-                s->name);
+        fprintf(out, "%s %s %s", i ? ";" : " in", kind, s->name);
         if (s->state == SOURCE_FAILED)
             fprintf(out, " (%snot audited%s: %s)", st->red, st->reset, s->error ? s->error : "unknown error");
         else

@@ -49,6 +49,7 @@ typedef struct Facts {
 } Facts;
 
 struct DataPlan;
+struct ScanProject;
 
 typedef struct RuleCtx {
     const Schema *s;
@@ -58,6 +59,7 @@ typedef struct RuleCtx {
     RuleId rule;
     Arena *a; /* the report arena */
     struct DataPlan *plan; /* data rules append their checks here */
+    const struct ScanProject *project; /* migration and knexfile rules: what the scan read */
 } RuleCtx;
 
 void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a);

@@ -23,4 +23,11 @@ struct DataPlan;
 void rules_run(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel, const char *gaps, Report *r,
                struct DataPlan *plan);
 
+struct ScanProject;
+
+/* Runs every selected migration (M) and knexfile (K) rule on what the scan
+ * of one project recorded.  Schema rules run through rules_run() on the
+ * project's model. */
+void rules_run_project(const struct ScanProject *p, const AuditConfig *cfg, const RuleSelection *sel, Report *r);
+
 #endif

@@ -116,13 +116,14 @@ def free_port():
     return port
 
 
-def run(args, env=None, timeout=120, stdin=None):
-    """Runs dbaudit; returns (exit code, stdout, stderr)."""
+def run(args, env=None, timeout=120, stdin=None, cwd=None):
+    """Runs dbaudit (in cwd when given); returns (exit code, stdout, stderr)."""
     e = dict(os.environ)
     e.pop("NO_COLOR", None)
     if env:
         e.update(env)
-    p = subprocess.run([DBAUDIT] + list(args), capture_output=True, text=True, env=e, timeout=timeout, input=stdin)
+    p = subprocess.run([DBAUDIT] + list(args), capture_output=True, text=True, env=e, timeout=timeout, input=stdin,
+                       cwd=cwd)
     return p.returncode, p.stdout, p.stderr
 
 

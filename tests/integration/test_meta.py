@@ -3,8 +3,10 @@
 For each rule of 'dbaudit rules --format json':
   docs/rules/<ID>.md with the headings "## What it detects", "## Why it
   matters", "## Bad", "## Good" and "## Fix";
-  tests/rules/<ID>/bad.sql, good.sql and bad.expected, the latter with at
-  least one expected finding, each of that rule.
+  tests/rules/<ID>/bad.expected with at least one expected finding, each of
+  that rule, and either bad.sql and good.sql (rules of the live audit,
+  test_rule_fixtures.py) or bad/ and good/ project folders (rules of
+  'dbaudit scan', test_scan_fixtures.py).
 And tests/rules/ holds no directory for a rule that does not exist.
 Each test lists every problem it finds, not just the first.
 """
@@ -15,7 +17,8 @@ import re
 from harness import SOURCE, main, run
 
 HEADINGS = ("## What it detects", "## Why it matters", "## Bad", "## Good", "## Fix")
-FIXTURES = ("bad.sql", "good.sql", "bad.expected")
+SQL_FIXTURES = ("bad.sql", "good.sql")
+PROJECT_FIXTURES = ("bad", "good")
 RULES_DIR = os.path.join(SOURCE, "tests", "rules")
 
 
@@ -57,9 +60,12 @@ def test_every_rule_has_its_fixtures():
         if not os.path.isdir(d):
             problems.append(f"{rule}: tests/rules/{rule}/ is missing")
             continue
-        for name in FIXTURES:
-            if not os.path.isfile(os.path.join(d, name)):
-                problems.append(f"{rule}: tests/rules/{rule}/{name} is missing")
+        sql = all(os.path.isfile(os.path.join(d, n)) for n in SQL_FIXTURES)
+        proj = all(os.path.isdir(os.path.join(d, n)) for n in PROJECT_FIXTURES)
+        if not sql and not proj:
+            problems.append(f"{rule}: tests/rules/{rule}/ has neither bad.sql and good.sql nor bad/ and good/")
+        if not os.path.isfile(os.path.join(d, "bad.expected")):
+            problems.append(f"{rule}: tests/rules/{rule}/bad.expected is missing")
         exp = os.path.join(d, "bad.expected")
         if not os.path.isfile(exp):
             continue

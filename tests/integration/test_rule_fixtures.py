@@ -193,7 +193,8 @@ def check_rule(rule):
 def rule_dirs():
     if not os.path.isdir(RULES_DIR):
         return []
-    return sorted(d for d in os.listdir(RULES_DIR) if os.path.isdir(os.path.join(RULES_DIR, d)))
+    # Rules of 'dbaudit scan' keep project folders instead (test_scan_fixtures.py).
+    return sorted(d for d in os.listdir(RULES_DIR) if os.path.isfile(os.path.join(RULES_DIR, d, "bad.sql")))
 
 
 def _make_test(rule):

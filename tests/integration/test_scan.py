@@ -1,0 +1,151 @@
+"""dbaudit scan as a user runs it: the example project, the output
+contract, and bad input (malformed files, invalid UTF-8, huge files,
+symlink loops, empty folders) that must give a finding or a clear note,
+never a crash or a hang.
+
+The example's expected findings are examples/tickettoken/expected-scan.txt:
+"RULE path:line" per line (paths relative to examples/tickettoken), every
+planted flaw of services/README.md and the schema flaws the migrations
+carry, and nothing on the correct parts.
+"""
+import json
+import os
+import shutil
+import tempfile
+
+import jsonschema
+
+from harness import SHARED, SOURCE, eq, main, run
+
+EXAMPLE = os.path.join(SOURCE, "examples", "tickettoken")
+
+
+def scan_json(path, *args, cwd=None):
+    rc, out, err = run(["scan", "--format", "json", *args, path], cwd=cwd)
+    assert rc in (0, 1), f"dbaudit scan {path} exited {rc}: {err.strip()}"
+    try:
+        return rc, json.loads(out), err
+    except ValueError as e:
+        raise AssertionError(f"no JSON report ({e}): {out[:300]!r} {err!r}")
+
+
+def read_expected(path):
+    with open(path, encoding="utf-8") as f:
+        return sorted(ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+def test_example_project_findings():
+    rc, doc, _ = scan_json("services", "--fail-on", "none", cwd=EXAMPLE)
+    actual = sorted(f"{f['rule']} {f['location']['file']}:{f['location']['line']}" for f in doc["findings"])
+    expected = read_expected(os.path.join(EXAMPLE, "expected-scan.txt"))
+    missing = [e for e in expected if e not in actual]
+    unexpected = [a for a in actual if a not in expected]
+    assert not missing and not unexpected, (
+        "dbaudit scan services differs from expected-scan.txt\n"
+        + "".join(f"  missing:    {m}\n" for m in missing)
+        + "".join(f"  unexpected: {u}\n" for u in unexpected))
+    names = sorted(s["name"] for s in doc["sources"])
+    eq(names, ["gate", "marketplace", "payments", "platform"], "one project per service")
+    for f in doc["findings"]:
+        loc = f["location"]
+        assert loc["line"] >= 1 and loc["column"] >= 1, f
+        assert f["message"] and f["fingerprint"] and f["severity"] in ("error", "warning", "info"), f
+
+
+def test_fingerprints_survive_unrelated_edits():
+    tmp = tempfile.mkdtemp(prefix="dbaudit-scan-")
+    try:
+        shutil.copytree(os.path.join(EXAMPLE, "services"), os.path.join(tmp, "services"))
+        _, before, _ = scan_json("services", "--fail-on", "none", cwd=tmp)
+        # Lines added above every finding of one migration move them, nothing more.
+        path = os.path.join(tmp, "services", "payments", "db", "migrations",
+                            "20240112104000_create_payments.js")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("// A comment added by a later edit.\n\n" + text)
+        _, after, _ = scan_json("services", "--fail-on", "none", cwd=tmp)
+        fp = lambda d: sorted((f["rule"], f["fingerprint"]) for f in d["findings"])  # noqa: E731
+        eq(fp(after), fp(before), "fingerprints after an unrelated edit")
+        moved = [f for f in after["findings"] if f["location"]["file"].endswith("create_payments.js")]
+        assert moved, "the edited migration has findings"
+    finally:
+        shutil.rmtree(tmp)
+
+
+def test_sarif_and_text_formats():
+    rc, out, err = run(["scan", "--format", "sarif", "--fail-on", "none", "services"], cwd=EXAMPLE)
+    eq(rc, 0, f"scan --format sarif: {err}")
+    sarif = json.loads(out)
+    with open(os.path.join(SHARED, "datasets", "sarif-schema-2.1.0.json"), encoding="utf-8") as f:
+        jsonschema.Draft4Validator(json.load(f)).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    assert results, "findings in SARIF"
+    for res in results:
+        pl = res["locations"][0]["physicalLocation"]
+        assert pl["artifactLocation"]["uri"] and pl["region"]["startLine"] >= 1, res
+    rc, out, err = run(["scan", "services"], cwd=EXAMPLE, env={"NO_COLOR": "1"})
+    eq(rc, 1, "errors in the example make exit code 1")
+    assert "== project payments ==" in out and "services/payments/knexfile.js:48:" in out, out[:2000]
+    assert "\x1b[" not in out, "no colour with NO_COLOR or off a terminal"
+
+
+def test_usage_and_empty_folders():
+    rc, out, err = run(["scan", "--help"])
+    eq(rc, 0, "scan --help")
+    assert "dbaudit-ignore-next-line" in out and "Exit codes" in out, out
+    rc, out, err = run(["scan", "/nonexistent/dbaudit-path"])
+    eq(rc, 2, "a path that does not exist is a usage error")
+    assert "No such file" in err, err
+    rc, out, err = run(["scan", "--bogus"])
+    eq(rc, 2, "unknown option")
+    tmp = tempfile.mkdtemp(prefix="dbaudit-empty-")
+    try:
+        rc, out, err = run(["scan", tmp])
+        eq(rc, 0, "an empty folder is not an error")
+        assert "no knexfile, migrations folder or migration file found" in err, err
+        os.mkdir(os.path.join(tmp, "migrations"))
+        rc, out, err = run(["scan", "--format", "json", tmp])
+        eq(rc, 0, f"an empty migrations folder: {err}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def test_bad_input_never_crashes():
+    tmp = tempfile.mkdtemp(prefix="dbaudit-bad-")
+    try:
+        m = os.path.join(tmp, "proj", "migrations")
+        write(os.path.join(tmp, "proj", "knexfile.js"),
+              b"module.exports = { client: 'pg', pool: { min: 0, max: 4, acquireTimeoutMillis: 1000, "
+              b"afterCreate: (c, done) => c.query('SET statement_timeout = 1000', (e) => done(e, c)) } };\n")
+        write(os.path.join(m, "001_tenants.js"),
+              b"exports.up = (knex) => knex.schema.createTable('tenants', (t) => { t.increments('id'); });\n"
+              b"exports.down = (knex) => knex.schema.dropTable('tenants');\n")
+        write(os.path.join(m, "002_garbage.ts"), os.urandom(4096))
+        write(os.path.join(m, "003_latin1.js"), "exports.up = (k) => k.raw('SELECT \u00e9');\n".encode("latin-1"))
+        write(os.path.join(m, "004_unclosed.ts"), b"export async function up(knex) { await knex.schema.createTable('x', (t) => {\n")
+        write(os.path.join(m, "005_deep.js"), b"exports.up = (k) => " + b"(" * 5000 + b"1" + b")" * 5000 + b";\n")
+        with open(os.path.join(m, "006_huge.js"), "wb") as f:  # sparse: 40 MB of nothing
+            f.truncate(40 << 20)
+        write(os.path.join(m, "007_sql_nul.sql"), b"CREATE TABLE y (id int PRIMARY KEY);\x00\x00 garbage")
+        os.symlink(os.path.join(tmp, "proj"), os.path.join(tmp, "proj", "loop"))
+        os.symlink(os.path.join(tmp, "nowhere"), os.path.join(m, "dangling.js"))
+        rc, doc, err = scan_json(os.path.join(tmp, "proj"), "--fail-on", "none")
+        eq(rc, 0, f"exit code: {err}")
+        files = {os.path.basename(f["location"].get("file", "")): f for f in doc["findings"] if f["rule"] == "A003"}
+        for name in ("002_garbage.ts", "003_latin1.js", "004_unclosed.ts", "006_huge.js"):
+            assert name in files, f"{name}: an A003 finding is expected, got {sorted(files)}"
+        tables = [s["tables"] for s in doc["sources"]]
+        eq(tables, [1], "the good migration still counts")
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main(globals())

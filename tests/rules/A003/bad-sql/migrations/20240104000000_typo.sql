@@ -1,0 +1,3 @@
+-- A plain SQL migration with a typo: PostgreSQL refuses it.
+ALTER TABLE tenants ADD COLUMN slug text;
+CREATE UNIQUE INDEX tenants_slug_key ON tenants (slug;
