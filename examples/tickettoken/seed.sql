@@ -28,29 +28,30 @@ INSERT INTO s_tenant VALUES
     (3, '00000000-0000-4000-8000-000000000003', 'basement-shows', 'Basement Shows');
 
 -- ---------------------------------------------------------------------------
--- Knex bookkeeping
+-- Knex bookkeeping: the platform service's migrations (services/platform)
 -- ---------------------------------------------------------------------------
 
 INSERT INTO knex_migrations (name, batch, migration_time)
 SELECT m.name, m.batch, now() - interval '400 days' + m.ord * interval '9 days'
 FROM unnest(ARRAY[
-        '20240105093000_create_tenants_and_users.js',
-        '20240105093500_create_venues_and_events.js',
-        '20240112101500_create_ticket_types_and_tickets.js',
-        '20240112102000_create_orders_and_payments.js',
-        '20240130084500_create_refunds.js',
-        '20240214160000_create_resale_and_royalties.js',
-        '20240301110000_create_balances_and_ledger.js',
-        '20240301113000_create_idempotency_keys.js',
-        '20240318090000_create_outbox.js',
-        '20240402143000_create_webhook_events.js',
-        '20240415120000_create_transfers_and_scans.js',
-        '20240502100000_create_audit_log.js',
-        '20240520101500_enable_rls.js',
-        '20240611170000_add_ledger_tenant_id.js',
-        '20240702093000_resale_seller_fk_not_valid.js',
-        '20240709150000_add_tickets_owner_index.js'],
-     ARRAY[1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 6, 7, 8, 9, 10, 11])
+        '20240105093000_create_roles.ts',
+        '20240105093500_create_tenants_and_users.ts',
+        '20240112101500_create_venues_and_events.ts',
+        '20240112102000_create_ticket_types_and_tickets.ts',
+        '20240301113000_create_idempotency_keys.ts',
+        '20240318090000_create_outbox.ts',
+        '20240402143000_create_webhook_events.ts',
+        '20240502100000_create_audit_log.ts',
+        '20240520101500_enable_rls.ts',
+        '20240603110000_drop_users_password_hash.ts',
+        '20240610090000_add_venues_deleted_at.ts',
+        '20240612140000_rename_tickets_mint_address.ts',
+        '20240620100000_normalise_ticket_serials.ts',
+        '20240701120000_add_outbox_published_at.ts',
+        '20240705090000_add_outbox_pending_index.ts',
+        '20240709150000_add_tickets_owner_index.ts',
+        '20240801100000_support_read_events.ts'],
+     ARRAY[1, 1, 1, 1, 2, 3, 4, 5, 6, 7, 7, 8, 9, 10, 11, 12, 13])
      WITH ORDINALITY AS m(name, batch, ord);
 INSERT INTO knex_migrations_lock (is_locked) VALUES (0);
 
