@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "core/suppress.h"
+#include "core/utf8.h"
 #include "migrate/knex.h"
 #include "migrate/project.h"
 #include "schema/dump.h"
@@ -71,6 +72,8 @@ static char *read_file(Arena *a, const char *path, size_t *len, Report *r, const
     FILE *f = fopen(path, "rb");
     const char *why = NULL;
     char *buf = NULL;
+    size_t bad;
+    int line = 1;
     if (!f) {
         why = strerror(errno);
     } else {
@@ -88,6 +91,12 @@ static char *read_file(Arena *a, const char *path, size_t *len, Report *r, const
             } else if (memchr(buf, 0, *len)) {
                 why = "holds NUL bytes: not a text file; not read";
                 buf = NULL;
+            } else if ((bad = utf8_invalid_at(buf, *len)) != UTF8_VALID) {
+                why = arena_printf(a, "is not valid UTF-8 (byte 0x%02x at offset %zu); not read",
+                                   (unsigned char)buf[bad], bad);
+                for (size_t i = 0; i < bad; i++)
+                    line += buf[i] == '\n';
+                buf = NULL;
             } else {
                 buf[*len] = 0;
             }
@@ -97,7 +106,7 @@ static char *read_file(Arena *a, const char *path, size_t *len, Report *r, const
     if (why) {
         Finding *fi = report_add(r, RULE_A003, "cannot read %s: %s", path, why);
         fi->file = path;
-        fi->line = 1;
+        fi->line = line;
         fi->col = 1;
         fi->group = path;
         fi->database = database;

@@ -269,28 +269,9 @@ static void walk_dir(Walk *w, int arg, const char *path, const char *rel, bool v
     }
 }
 
-static bool valid_utf8(const unsigned char *s, size_t n, size_t *bad)
-{
-    for (size_t i = 0; i < n;) {
-        unsigned char c = s[i];
-        size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 && c >= 0xc2 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                                : (c & 0xf8) == 0xf0 && c <= 0xf4 ? 4 : 0;
-        if (!k || i + k > n) {
-            *bad = i;
-            return false;
-        }
-        for (size_t j = 1; j < k; j++)
-            if ((s[i + j] & 0xc0) != 0x80) {
-                *bad = i;
-                return false;
-            }
-        i += k;
-    }
-    return true;
-}
 
-/* True when the migration file can be handed to a reader: not too large,
- * readable, UTF-8.  Otherwise an A003 finding. */
+/* True when the migration file can be handed to a reader: it exists and is
+ * not too large.  Otherwise an A003 finding. */
 static bool migration_ok(Walk *w, const char *path, const char *database)
 {
     struct stat st;
@@ -303,28 +284,8 @@ static bool migration_ok(Walk *w, const char *path, const char *database)
                 (long long)st.st_size);
         return false;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        problem(w, path, database, "cannot read migration %s: %s", path, strerror(errno));
-        return false;
-    }
-    unsigned char *buf = xmalloc((size_t)st.st_size + 1);
-    size_t len = fread(buf, 1, (size_t)st.st_size, f);
-    bool err = ferror(f);
-    fclose(f);
-    size_t bad = 0;
-    bool ok = !err && valid_utf8(buf, len, &bad);
-    if (err) {
-        problem(w, path, database, "cannot read migration %s", path);
-    } else if (!ok) {
-        int line = 1;
-        for (size_t i = 0; i < bad; i++)
-            line += buf[i] == '\n';
-        Finding *fi = problem(w, path, database, "migration %s is not valid UTF-8 (byte %zu); skipped", path, bad);
-        fi->line = line;
-    }
-    free(buf);
-    return ok;
+    /* Readability and encoding are checked when the scan reads it. */
+    return true;
 }
 
 typedef struct MigFile {

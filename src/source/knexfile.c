@@ -17,6 +17,8 @@
  */
 #include "source/knexfile.h"
 
+#include "core/utf8.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1314,22 +1316,8 @@ static Finding *not_understood(Report *r, const char *path, int line, int col, c
 
 static bool valid_utf8(const unsigned char *s, size_t n, size_t *bad)
 {
-    for (size_t i = 0; i < n;) {
-        unsigned char c = s[i];
-        size_t k = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 && c >= 0xc2 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                                : (c & 0xf8) == 0xf0 && c <= 0xf4 ? 4 : 0;
-        if (!k || i + k > n) {
-            *bad = i;
-            return false;
-        }
-        for (size_t j = 1; j < k; j++)
-            if ((s[i + j] & 0xc0) != 0x80) {
-                *bad = i;
-                return false;
-            }
-        i += k;
-    }
-    return true;
+    *bad = utf8_invalid_at((const char *)s, n);
+    return *bad == UTF8_VALID;
 }
 
 Knexfile *knexfile_read_text(const char *path, const char *src, size_t len, Arena *a, Report *r)

@@ -7,6 +7,8 @@
  */
 #include "sql/ddl_internal.h"
 
+#include "core/utf8.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,34 +224,7 @@ size_t ddl_char_offset(const char *s, int pos)
 
 size_t ddl_invalid_utf8(const char *str)
 {
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = 0;
-    while (s[i]) {
-        unsigned char c = s[i];
-        int n;
-        unsigned min;
-        unsigned cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if ((c & 0xe0) == 0xc0) {
-            n = 1, min = 0x80, cp = c & 0x1f;
-        } else if ((c & 0xf0) == 0xe0) {
-            n = 2, min = 0x800, cp = c & 0x0f;
-        } else if ((c & 0xf8) == 0xf0) {
-            n = 3, min = 0x10000, cp = c & 0x07;
-        } else
-            return i;
-        for (int k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xc0) != 0x80)
-                return i;
-            cp = (cp << 6) | (s[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return i;
-        i += (size_t)n + 1;
-    }
-    return (size_t)-1;
+    return utf8_invalid_at(str, strlen(str));
 }
 
 /* ---- placeholders -------------------------------------------------------- */
