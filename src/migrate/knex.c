@@ -1092,10 +1092,11 @@ static void read_module(Interp *in, Module *m)
 
 static Module *load_module(Interp *in, const char *path, TSNode at)
 {
-    for (int i = 0; i < in->modules.n; i++)
-        if (strcmp(in->modules.v[i]->path, path) == 0)
-            return in->modules.v[i]->loading ? NULL : in->modules.v[i];
-    if (in->modules.n >= MAX_MODULES)
+    KnexModules *ms = in->modules;
+    for (int i = 0; i < ms->v.n; i++)
+        if (strcmp(ms->v.v[i]->path, path) == 0)
+            return ms->v.v[i]->loading ? NULL : ms->v.v[i];
+    if (ms->v.n >= MAX_MODULES)
         return NULL;
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -1118,7 +1119,7 @@ static Module *load_module(Interp *in, const char *path, TSNode at)
     m->scope = scope_new(in, NULL);
     m->exports = scope_new(in, NULL);
     m->loading = true;
-    vec_push(in->a, &in->modules, m);
+    vec_push(in->a, &ms->v, m);
     TsDoc *saved = in->doc;
     in->doc = &m->doc;
     in->module_depth++;
@@ -1149,7 +1150,19 @@ static TSNode where_defined(Val *v, Module *m)
     return m->doc.root;
 }
 
-void knex_read_migration(MigSink *k, const char *path, const char *src, size_t len, bool lenient)
+KnexModules *knex_modules_new(Arena *a)
+{
+    return arena_alloc(a, sizeof(KnexModules));
+}
+
+void knex_modules_free(KnexModules *ms)
+{
+    for (int i = 0; ms && i < ms->v.n; i++)
+        ts_doc_free(&ms->v.v[i]->doc);
+}
+
+void knex_read_migration(MigSink *k, KnexModules *modules, const char *path, const char *src, size_t len,
+                         bool lenient)
 {
     Migration *m = k->mig;
     Interp in = {0};
@@ -1165,7 +1178,7 @@ void knex_read_migration(MigSink *k, const char *path, const char *src, size_t l
     in.doc = &main->doc;
     main->scope = scope_new(&in, NULL);
     main->exports = scope_new(&in, NULL);
-    vec_push(in.a, &in.modules, main);
+    in.modules = modules;
     TSNode bad = ts_first_error(main->doc.root);
     if (!ts_node_is_null(bad)) {
         Origin o = kx_origin_of(&in, bad);
@@ -1204,6 +1217,5 @@ void knex_read_migration(MigSink *k, const char *path, const char *src, size_t l
         run_direction(&in, down, main->doc.root);
         k->down = false;
     }
-    for (int i = 0; i < in.modules.n; i++)
-        ts_doc_free(&in.modules.v[i]->doc);
+    ts_doc_free(&main->doc);
 }

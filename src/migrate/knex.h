@@ -19,10 +19,19 @@
 
 #include "migrate/history.h"
 
+typedef struct KnexModules KnexModules;
+
 /* Reads the migration in src (len bytes, path for positions) into k->mig and
  * k->schema.  k->down is managed here.  lenient: the file sits in a folder
  * no knexfile names, so a file without up and down is not a migration
  * (k->mig->not_migration) rather than a broken one. */
-void knex_read_migration(MigSink *k, const char *path, const char *src, size_t len, bool lenient);
+void knex_read_migration(MigSink *k, KnexModules *modules, const char *path, const char *src, size_t len,
+                         bool lenient);
+
+/* The files migrations import (constants, helpers), parsed and evaluated
+ * once per project: in a's memory; knex_modules_free() releases their
+ * syntax trees when the project is done. */
+KnexModules *knex_modules_new(Arena *a);
+void knex_modules_free(KnexModules *ms);
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "migrate/history.h"
+#include "migrate/knex.h"
 #include "source/ts.h"
 
 #define MAX_CALL_DEPTH 16
@@ -157,11 +158,15 @@ typedef struct Interp {
     int loops;        /* inside a loop body: batching */
     int schema_ops;   /* counter, for Promise.all */
     VEC(Val *) pending; /* raw SQL and queries of the current statement */
-    VEC(Module *) modules; /* the migration and the files it imports */
+    KnexModules *modules;  /* the files migrations import, read once per project */
     int module_depth;      /* 0 while reading the migration itself */
     bool returned;
     Val *ret;
 } Interp;
+
+struct KnexModules {
+    VEC(Module *) v;
+};
 
 extern Val kx_unknown_val;
 

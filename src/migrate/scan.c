@@ -169,8 +169,8 @@ static void read_sql_migration(ScanRun *run, MigSink *k, const char *path, Suppr
     }
 }
 
-static void read_knex_migration(ScanRun *run, MigSink *k, const char *path, bool lenient, SuppressList *sup,
-                                Report *r)
+static void read_knex_migration(ScanRun *run, MigSink *k, KnexModules *mods, const char *path, bool lenient,
+                                SuppressList *sup, Report *r)
 {
     size_t len = 0;
     char *text = read_file(&run->arena, path, &len, r, k->database);
@@ -179,7 +179,7 @@ static void read_knex_migration(ScanRun *run, MigSink *k, const char *path, bool
         return;
     }
     suppress_scan(sup, &run->arena, path, text, len, r, k->database);
-    knex_read_migration(k, path, text, len, lenient);
+    knex_read_migration(k, mods, path, text, len, lenient);
 }
 
 static void scan_project(ScanRun *run, const DiscoveredProject *dp, const ScanOptions *opt, const AuditConfig *cfg,
@@ -199,6 +199,7 @@ static void scan_project(ScanRun *run, const DiscoveredProject *dp, const ScanOp
         if (text)
             suppress_scan(sup, &run->arena, dp->knexfiles[i]->path, text, len, r, s->database);
     }
+    KnexModules *mods = knex_modules_new(&s->arena);
     for (int i = 0; i < dp->nmigrations; i++) {
         const char *path = dp->migrations[i];
         Migration *m = arena_alloc(&s->arena, sizeof *m);
@@ -210,8 +211,9 @@ static void scan_project(ScanRun *run, const DiscoveredProject *dp, const ScanOp
         if (ends_with(path, ".sql"))
             read_sql_migration(run, &k, path, sup, r);
         else
-            read_knex_migration(run, &k, path, dp->nknexfiles == 0, sup, r);
+            read_knex_migration(run, &k, mods, path, dp->nknexfiles == 0, sup, r);
     }
+    knex_modules_free(mods);
     schema_derive(s);
     ReportSource *src = report_add_source(r, s->database);
     for (int i = 0; i < s->tables.n; i++)
