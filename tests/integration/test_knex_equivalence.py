@@ -16,7 +16,9 @@ database holds them all, so the scan's projects are merged before the
 comparison.
 
 The same comparison runs on the database built from schema.sql (the one
-'make demo' audits): the migrations are the history of that schema.
+'make demo' audits): the migrations are the history of that schema; and on
+tests/scan/constructs, a project that uses every builder construct dbaudit
+reads (types, modifiers, renames, drops, guards, loops, imported helpers).
 """
 import os
 import shutil
@@ -82,8 +84,11 @@ def compare(live, static, what):
         raise AssertionError(f"{what}: {len(problems)} difference(s)\n  " + "\n  ".join(problems))
 
 
-def static_model():
-    rc, out, err = run(["scan", "--print-model", SERVICES])
+CONSTRUCTS = os.path.join(SOURCE, "tests", "scan", "constructs")
+
+
+def static_model(path=SERVICES):
+    rc, out, err = run(["scan", "--print-model", path])
     if rc != 0:
         raise AssertionError(f"dbaudit scan --print-model exited {rc}: {err.strip()}")
     return parse_model(out)
@@ -96,14 +101,15 @@ def live_model(db):
     return parse_model(out)
 
 
-def migrate(db):
+def migrate(db, dirs=None):
     node = shutil.which("node")
     if not node:
         raise AssertionError("node is not installed: run scripts/setup.sh")
     if not os.path.isdir(os.path.join(SOURCE, "tests", "knex", "node_modules", "knex")):
         raise AssertionError("tests/knex/node_modules is missing: run scripts/setup.sh")
     env = dict(os.environ, PGDATABASE=db)
-    p = subprocess.run([node, RUNNER, *services()], capture_output=True, text=True, env=env, timeout=300)
+    p = subprocess.run([node, RUNNER, *(dirs or services())], capture_output=True, text=True, env=env,
+                       timeout=300)
     if p.returncode != 0:
         raise AssertionError(f"applying the migrations with Knex failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
 
@@ -121,6 +127,15 @@ def test_migrations_rebuild_the_example_schema():
     db = new_db(files=[os.path.join(SOURCE, "examples", "tickettoken", "schema.sql")], prefix="eqs")
     try:
         compare(live_model(db), static_model(), "schema.sql vs the migrations read by dbaudit scan")
+    finally:
+        drop_db(db)
+
+
+def test_every_construct_read_as_knex_runs_it():
+    db = new_db(prefix="eqc")
+    try:
+        migrate(db, [CONSTRUCTS])
+        compare(live_model(db), static_model(CONSTRUCTS), "tests/scan/constructs applied by Knex vs read by dbaudit scan")
     finally:
         drop_db(db)
 

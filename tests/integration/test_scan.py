@@ -52,6 +52,20 @@ def test_example_project_findings():
         assert f["message"] and f["fingerprint"] and f["severity"] in ("error", "warning", "info"), f
 
 
+def test_model_snapshot_of_the_constructs_project():
+    """tests/scan/constructs.model is what --print-model printed when the
+    project was checked against Knex itself (test_knex_equivalence.py): a
+    change in the reader shows here line by line."""
+    rc, out, err = run(["scan", "--print-model", "constructs"], cwd=os.path.join(SOURCE, "tests", "scan"))
+    eq(rc, 0, f"scan --print-model: {err}")
+    with open(os.path.join(SOURCE, "tests", "scan", "constructs.model"), encoding="utf-8") as f:
+        golden = f.read()
+    if out != golden:
+        import difflib
+        diff = "".join(difflib.unified_diff(golden.splitlines(True), out.splitlines(True), "constructs.model", "now"))
+        raise AssertionError("the model differs from tests/scan/constructs.model:\n" + diff)
+
+
 def test_fingerprints_survive_unrelated_edits():
     tmp = tempfile.mkdtemp(prefix="dbaudit-scan-")
     try:
