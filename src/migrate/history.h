@@ -42,9 +42,10 @@ typedef struct MigEvent {
     MigEventKind kind;
     const char *schema, *table; /* the table it acts on (NULL when none) */
     const char *name;           /* the object, see MigEventKind */
-    char con_kind;              /* constraints: ConKind letter */
+    char con_kind;              /* constraints: ConKind letter; 'u' also for unique indexes */
     const char **cols;          /* constraints and indexes: column names, NULL-terminated */
     bool explicit_on_delete;    /* foreign keys: ON DELETE written out */
+    const char *ref_schema, *ref_table; /* foreign keys: the referenced table, when known */
     bool bounded;               /* backfills: a WHERE that bounds the rows, or batching */
     bool existing_table;        /* backfills: the table existed before this migration */
     const char *detail;         /* for messages: "UPDATE tickets SET ..." */

@@ -445,6 +445,7 @@ static Val *eval_call(Interp *in, Scope *s, TSNode n)
         q->q->table = t;
         q->q->origin = kx_origin_of(in, n);
         q->q->node = n;
+        q->doc = in->doc;
         vec_push(in->a, &in->pending, q);
         return q;
     }
@@ -1207,6 +1208,12 @@ void knex_read_migration(MigSink *k, KnexModules *modules, const char *path, con
     } else {
         mig_not_understood(k, (Origin){path, 1, 1},
                            "no up function found: Knex needs exports.up or an exported function up");
+    }
+    if (down && down->k != VK_FUNCTION && down->k != VK_UNDEFINED) {
+        /* exports.down = helpers.noop from a file dbaudit does not read */
+        m->has_down = true;
+        m->down_origin = (Origin){path, 1, 1};
+        mig_not_understood(k, m->down_origin, "down is not a function dbaudit can read");
     }
     if (down && down->k == VK_FUNCTION) {
         m->has_down = true;

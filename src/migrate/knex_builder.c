@@ -263,6 +263,8 @@ static const char *col_sql(Interp *in, const char *c)
 static Val *query_method(Interp *in, Val *recv, const char *m, Val **args, int nargs, TSNode call)
 {
     QueryB *q = recv->q;
+    if (recv->doc == in->doc && ts_node_end_byte(call) > ts_node_end_byte(q->node))
+        q->node = call; /* messages quote the whole chain so far */
     const char *col = kx_val_string(kx_arg(args, nargs, 0));
     if (strcmp(m, "update") == 0 || strcmp(m, "increment") == 0 || strcmp(m, "decrement") == 0) {
         q->op = 'u';
@@ -950,6 +952,10 @@ static void apply_op(Interp *in, TableB *tb, Table *t, TableOp *op)
         e.cols = null_term(in, op->cols, op->ncols);
         e.con_kind = op->kind == TOP_PRIMARY ? 'p' : op->kind == TOP_FOREIGN ? 'f' : op->kind == TOP_UNIQUE ? 'u' : 0;
         e.explicit_on_delete = op->explicit_on_delete;
+        if (op->kind == TOP_FOREIGN) {
+            e.ref_schema = op->ref_schema ? op->ref_schema : k->default_schema;
+            e.ref_table = op->ref_table;
+        }
         mig_event(k, &e);
         if (k->down || !t)
             return;
@@ -997,19 +1003,22 @@ static void apply_op(Interp *in, TableB *tb, Table *t, TableOp *op)
     case TOP_CHECK: {
         MigEvent e = ev(tb, EV_ADD_CONSTRAINT, op->name, op->origin);
         e.con_kind = 'c';
-        mig_event(k, &e);
-        if (k->down || !t)
-            return;
         const char *err = NULL;
         SqlExpr *x = sql_expr_parse(in->a, op->expr, &err);
-        if (!x) {
-            mig_not_understood(k, op->origin, "check expression does not parse: %s", err ? err : op->expr);
-            return;
-        }
-        const char **names = sql_expr_columns(in->a, x);
+        const char **names = x ? sql_expr_columns(in->a, x) : NULL;
         int n = 0;
         while (names && names[n])
             n++;
+        e.cols = names;
+        if (k->down || !t) {
+            mig_event(k, &e);
+            return;
+        }
+        if (!x) {
+            mig_event(k, &e);
+            mig_not_understood(k, op->origin, "check expression does not parse: %s", err ? err : op->expr);
+            return;
+        }
         Constraint c = {0};
         c.kind = CON_CHECK;
         c.name = op->name;
@@ -1018,7 +1027,8 @@ static void apply_op(Interp *in, TableB *tb, Table *t, TableOp *op)
         c.cols = col_indexes(in, t, names, n, (TSNode){0}, &op->origin, &ok);
         c.ncols = ok ? n : 0;
         c.origin = op->origin;
-        edit_add_constraint(s, t, &c);
+        e.name = edit_add_constraint(s, t, &c)->name; /* PostgreSQL's name when none was given */
+        mig_event(k, &e);
         return;
     }
     case TOP_DROP_COLUMN:
@@ -1168,7 +1178,8 @@ static void apply_column(Interp *in, TableB *tb, Table *t, ColB *c)
         con.origin = c->origin;
         Constraint *added = edit_add_constraint(s, t, &con);
         mig_event(k, &(MigEvent){.kind = EV_ADD_CONSTRAINT, .schema = tb->schema, .table = tb->name,
-                                 .name = added->name, .con_kind = 'c', .origin = c->origin});
+                                 .name = added->name, .con_kind = 'c', .cols = null_term(in, &c->name, 1),
+                                 .origin = c->origin});
     }
     if (c->serial_pk) {
         Constraint con = {0};

@@ -19,6 +19,7 @@
 struct ScanRun {
     Arena arena; /* paths, file texts' positions, suppressions */
     VEC(Schema *) schemas;
+    VEC(Schema *) shared; /* models shared by projects of one database (they borrow tables) */
 };
 
 /* A file's text with an index of its line starts, for positions. */
@@ -182,18 +183,18 @@ static void read_knex_migration(ScanRun *run, MigSink *k, KnexModules *mods, con
     knex_read_migration(k, mods, path, text, len, lenient);
 }
 
-static void scan_project(ScanRun *run, const DiscoveredProject *dp, const ScanOptions *opt, const AuditConfig *cfg,
-                         const RuleSelection *sel, Report *r, SuppressList *sup)
+/* Replays one project's migrations into a fresh model. */
+static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Report *r, SuppressList *sup)
 {
     Schema *s = schema_new(dp->name);
     s->have = SCHEMA_HAS_ALL;
     vec_push(&run->arena, &run->schemas, s);
-    ScanProject p = {0};
-    p.name = s->database;
-    p.root = dp->root;
-    p.schema = s;
+    ScanProject *p = arena_alloc(&s->arena, sizeof *p);
+    p->name = s->database;
+    p->root = dp->root;
+    p->schema = s;
     for (int i = 0; i < dp->nknexfiles; i++) {
-        vec_push(&s->arena, &p.knexfiles, dp->knexfiles[i]);
+        vec_push(&s->arena, &p->knexfiles, dp->knexfiles[i]);
         size_t len = 0;
         char *text = read_file(&run->arena, dp->knexfiles[i]->path, &len, r, s->database);
         if (text)
@@ -206,7 +207,7 @@ static void scan_project(ScanRun *run, const DiscoveredProject *dp, const ScanOp
         m->path = path;
         m->name = base_name(path);
         m->understood = true;
-        vec_push(&s->arena, &p.migrations, m);
+        vec_push(&s->arena, &p->migrations, m);
         MigSink k = {s, m, false, r, s->database, "public"};
         if (ends_with(path, ".sql"))
             read_sql_migration(run, &k, path, sup, r);
@@ -218,13 +219,91 @@ static void scan_project(ScanRun *run, const DiscoveredProject *dp, const ScanOp
     ReportSource *src = report_add_source(r, s->database);
     for (int i = 0; i < s->tables.n; i++)
         src->tables += !s->tables.v[i]->is_partition;
-    if (opt->model_out) {
-        fprintf(opt->model_out, "# %s\n", s->database);
-        schema_dump(opt->model_out, s, NULL);
+    return p;
+}
+
+/* Projects that share one database.  A foreign key to a table its own
+ * migrations never create can only have been created when that table
+ * already existed in the same database: it proves the two projects share
+ * it (services of a monorepo migrating one database, each with its own
+ * knex_migrations table).  Schema rules then judge the shared model, so a
+ * key that is tenant-scoped through another service's table is seen as
+ * such.  Union-find over project indexes. */
+static int group_of(int *parent, int i)
+{
+    while (parent[i] != i)
+        i = parent[i] = parent[parent[i]];
+    return i;
+}
+
+static void group_projects(ScanProject **ps, int n, int *parent)
+{
+    for (int i = 0; i < n; i++)
+        parent[i] = i;
+    for (int i = 0; i < n; i++) {
+        const Schema *s = ps[i]->schema;
+        for (int t = 0; t < s->tables.n; t++) {
+            const Table *tab = s->tables.v[t];
+            for (int c = 0; c < tab->constraints.n; c++) {
+                const Constraint *k = &tab->constraints.v[c];
+                if (k->kind != CON_FOREIGN || !k->ref_table || schema_table(s, k->ref_schema, k->ref_table))
+                    continue;
+                for (int j = 0; j < n; j++)
+                    if (j != i && schema_table(ps[j]->schema, k->ref_schema, k->ref_table)) {
+                        parent[group_of(parent, i)] = group_of(parent, j);
+                        break;
+                    }
+            }
+        }
+    }
+}
+
+/* Schema rules on the shared model of a group of projects.  The model
+ * borrows the projects' tables and types (run->shared keeps it until the
+ * report is written); each finding is then attributed to the project whose
+ * migration it points at. */
+static void rules_on_group(ScanRun *run, ScanProject **ps, const int *members, int nm, const AuditConfig *cfg,
+                           const RuleSelection *sel, Report *r)
+{
+    if (nm == 1) {
+        rules_run(ps[members[0]]->schema, cfg, sel, NULL, r, NULL);
         return;
     }
-    rules_run(s, cfg, sel, NULL, r, NULL);
-    rules_run_project(&p, cfg, sel, r);
+    Schema *shared = schema_new(ps[members[0]]->schema->database);
+    shared->have = SCHEMA_HAS_ALL;
+    vec_push(&run->arena, &run->shared, shared);
+    StrMap owner; /* migration path -> project name */
+    strmap_init(&owner, &shared->arena);
+    for (int m = 0; m < nm; m++) {
+        ScanProject *p = ps[members[m]];
+        Schema *s = p->schema;
+        for (int i = 0; i < p->migrations.n; i++)
+            strmap_put(&owner, p->migrations.v[i]->path, (void *)s->database);
+        for (int t = 0; t < s->tables.n; t++) {
+            Table *tab = s->tables.v[t];
+            if (schema_table_q(shared, tab->qname))
+                continue; /* two projects create it: the first one's counts */
+            vec_push(&shared->arena, &shared->tables, tab);
+            strmap_put(&shared->by_qname, tab->qname, tab);
+        }
+        for (int t = 0; t < s->types.n; t++)
+            if (!schema_type(shared, s->types.v[t].schema, s->types.v[t].name))
+                *schema_add_type(shared, s->types.v[t].schema, s->types.v[t].name, s->types.v[t].kind) =
+                    s->types.v[t];
+    }
+    schema_sort(shared);
+    int first = r->findings.n;
+    rules_run(shared, cfg, sel, NULL, r, NULL);
+    for (int i = first; i < r->findings.n; i++) {
+        Finding *f = &r->findings.v[i];
+        const char *name = f->file ? strmap_get(&owner, f->file) : NULL;
+        if (name)
+            f->database = name;
+    }
+    /* The projects' own order and table ids, for the rules that read one
+     * project alone. */
+    for (int m = 0; m < nm; m++)
+        schema_sort(ps[members[m]]->schema);
 }
 
 ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, const AuditConfig *cfg,
@@ -241,8 +320,30 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
         return NULL;
     }
     SuppressList sup = {0};
+    ScanProject **ps = arena_alloc(&run->arena, sizeof *ps * (size_t)(n ? n : 1));
     for (int i = 0; i < n; i++)
-        scan_project(run, &projects[i], opt, cfg, sel, r, &sup);
+        ps[i] = read_project(run, &projects[i], r, &sup);
+    if (opt->model_out) {
+        for (int i = 0; i < n; i++) {
+            fprintf(opt->model_out, "# %s\n", ps[i]->schema->database);
+            schema_dump(opt->model_out, ps[i]->schema, NULL);
+        }
+        return run;
+    }
+    int *parent = arena_alloc(&run->arena, sizeof *parent * (size_t)(n ? n : 1));
+    int *members = arena_alloc(&run->arena, sizeof *members * (size_t)(n ? n : 1));
+    group_projects(ps, n, parent);
+    for (int g = 0; g < n; g++) {
+        if (group_of(parent, g) != g)
+            continue;
+        int nm = 0;
+        for (int i = 0; i < n; i++)
+            if (group_of(parent, i) == g)
+                members[nm++] = i;
+        rules_on_group(run, ps, members, nm, cfg, sel, r);
+    }
+    for (int i = 0; i < n; i++)
+        rules_run_project(ps[i], cfg, sel, r);
     suppress_apply(&sup, r, sel ? sel->off : NULL);
     return run;
 }
@@ -251,6 +352,8 @@ void scan_free(ScanRun *run)
 {
     if (!run)
         return;
+    for (int i = 0; i < run->shared.n; i++)
+        schema_free(run->shared.v[i]);
     for (int i = 0; i < run->schemas.n; i++)
         schema_free(run->schemas.v[i]);
     arena_fini(&run->arena);

@@ -47,6 +47,11 @@ static void (*const rule_fn[RULE_COUNT])(RuleCtx *) = {
 #undef RULE
 };
 
+void rules_call(RuleCtx *c)
+{
+    rule_fn[c->rule](c);
+}
+
 void rules_run(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel, const char *gaps, Report *r,
                DataPlan *plan)
 {

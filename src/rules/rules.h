@@ -24,6 +24,11 @@ void rules_run(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel
                struct DataPlan *plan);
 
 struct ScanProject;
+struct RuleCtx;
+
+/* Calls the function of rule c->rule with c (for rules that need another
+ * rule's verdict on the same model, on a scratch report). */
+void rules_call(struct RuleCtx *c);
 
 /* Runs every selected migration (M) and knexfile (K) rule on what the scan
  * of one project recorded.  Schema rules run through rules_run() on the

@@ -320,6 +320,8 @@ void ddl_add_constraint(Ddl *d, Table *t, const PgQuery__Constraint *con, int co
             size_t from = d->base + (size_t)(con->location >= 0 ? con->location : 0);
             e.explicit_on_delete = ddl_has_words(d->sql, from, ddl_element_end(d->sql, from), "on delete");
         }
+        e.ref_schema = c.ref_schema;
+        e.ref_table = c.ref_table;
         break;
     default:
         return; /* NOT NULL, DEFAULT, identity...: part of the column */

@@ -163,6 +163,7 @@ void ddl_index_stmt(Ddl *d, const PgQuery__IndexStmt *x)
     ix.name = name;
     MigEvent e = ddl_ev(d, EV_ADD_INDEX, schema, tname, name, -1);
     e.cols = evcols;
+    e.con_kind = ix.unique ? 'u' : 0;
     mig_event(d->k, &e);
     if (LIVE(d) && t)
         edit_add_index(d->s, t, &ix);

@@ -66,6 +66,16 @@ def test_model_snapshot_of_the_constructs_project():
         raise AssertionError("the model differs from tests/scan/constructs.model:\n" + diff)
 
 
+def test_example_schema_findings_equal_the_live_audit():
+    """The services migrate one database: the schema rules on their shared
+    model must find what the live audit finds (expected.txt), object for
+    object."""
+    rc, doc, _ = scan_json("services", "--fail-on", "none", cwd=EXAMPLE)
+    scan = sorted(f"{f['rule']} {f['location']['object']}" for f in doc["findings"] if f["rule"].startswith("S"))
+    live = read_expected(os.path.join(EXAMPLE, "expected.txt"))
+    eq(scan, live, "schema findings of dbaudit scan vs expected.txt of dbaudit db")
+
+
 def test_fingerprints_survive_unrelated_edits():
     tmp = tempfile.mkdtemp(prefix="dbaudit-scan-")
     try:

@@ -1,0 +1,2 @@
+-- leaves venues_name_city_key behind
+DROP TABLE events;
