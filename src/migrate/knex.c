@@ -31,6 +31,7 @@
 
 #include "core/strbuf.h"
 #include "schema/edit.h"
+#include "source/discover.h"
 #include "source/ts.h"
 #include "sql/ddl.h"
 #include "sql/sql.h"
@@ -454,6 +455,26 @@ static Val *eval_call(Interp *in, Scope *s, TSNode n)
     return &kx_unknown_val;
 }
 
+bool kx_is_pg_client(const char *name)
+{
+    static const char *const pg[] = {"pg", "postgres", "postgresql", "pg-native", "pgnative", NULL};
+    for (int i = 0; pg[i]; i++)
+        if (strcmp(name, pg[i]) == 0)
+            return true;
+    return false;
+}
+
+bool kx_is_other_client(const char *name)
+{
+    static const char *const other[] = {"mysql", "mysql2", "mariadb", "sqlite", "sqlite3", "better-sqlite3",
+                                        "mssql", "tedious", "oracle", "oracledb", "cockroachdb", "redshift",
+                                        NULL};
+    for (int i = 0; other[i]; i++)
+        if (strcmp(name, other[i]) == 0)
+            return true;
+    return false;
+}
+
 static Val *eval_binary(Interp *in, Scope *s, TSNode n)
 {
     TSNode opn = ts_field(n, "operator");
@@ -487,6 +508,18 @@ static Val *eval_binary(Interp *in, Scope *s, TSNode n)
     }
     if (strcmp(op, "===") == 0 || strcmp(op, "==") == 0 || strcmp(op, "!==") == 0 || strcmp(op, "!=") == 0) {
         const char *a = kx_val_text(in, l), *b = kx_val_text(in, r);
+        if (!a != !b) {
+            /* env.DB_CLIENT === "mysql": dbaudit reads the project as it
+             * runs on PostgreSQL, so a comparison of an unknown value with a
+             * client name has a known answer. */
+            const char *name = a ? a : b;
+            int pg = kx_is_pg_client(name) ? 1 : kx_is_other_client(name) ? 0 : -1;
+            if (pg < 0)
+                return &kx_unknown_val;
+            Val *v = kx_val_new(in, VK_BOOL);
+            v->b = (pg == 1) == (op[0] == '=');
+            return v;
+        }
         if (!a || !b)
             return &kx_unknown_val;
         Val *v = kx_val_new(in, VK_BOOL);
@@ -715,6 +748,68 @@ static bool changes_schema(Interp *in, TSNode n)
 
 static void exec_stmt(Interp *in, Scope *s, TSNode n);
 
+/* How many schema changes the migration has made so far: recorded events
+ * other than data statements, and builder calls.  A difference tells that
+ * code changed the schema. */
+static long changes(Interp *in)
+{
+    long n = in->builder_calls;
+    const MigEventVec *vs[2] = {&in->k->mig->up, &in->k->mig->down};
+    for (int d = 0; d < 2; d++)
+        for (int i = 0; i < vs[d]->n; i++)
+            n += vs[d]->v[i].kind != EV_BACKFILL && vs[d]->v[i].kind != EV_OTHER; /* data is no schema change */
+    return n;
+}
+
+/* switch: the case whose label equals the value; for a value known only at
+ * run time, the case of a PostgreSQL client name ("pg", "postgres"), since
+ * dbaudit reads a project as it runs on PostgreSQL. */
+static void exec_switch(Interp *in, Scope *s, TSNode n)
+{
+    Val *v = kx_eval(in, s, ts_field(n, "value"));
+    const char *key = kx_val_text(in, v);
+    TSNode body = ts_field(n, "body");
+    int start = -1, dflt = -1;
+    for (unsigned i = 0; i < ts_nchildren(body) && start < 0; i++) {
+        TSNode c = ts_child(body, i);
+        if (ts_is(c, "switch_default")) {
+            dflt = (int)i;
+            continue;
+        }
+        Val *label = kx_eval(in, s, ts_field(c, "value"));
+        const char *lt = kx_val_text(in, label);
+        if (!lt)
+            continue;
+        if (key ? strcmp(lt, key) == 0 : kx_is_pg_client(lt))
+            start = (int)i;
+    }
+    if (start < 0 && key)
+        start = dflt;
+    if (start < 0) {
+        if (!key && changes_schema(in, body))
+            kx_not_understood(in, ts_field(n, "value"), "switch on %s cannot be evaluated without running the "
+                              "migration; no case was followed", kx_excerpt(in, ts_field(n, "value")));
+        return;
+    }
+    Scope *inner = scope_new(in, s);
+    for (unsigned i = (unsigned)start; i < ts_nchildren(body) && !in->returned; i++) {
+        TSNode c = ts_child(body, i);
+        bool brk = false;
+        for (unsigned j = 0; j < ts_nchildren(c); j++) {
+            TSNode st = ts_child(c, j);
+            if (ts_node_eq(st, ts_field(c, "value")))
+                continue;
+            if (ts_is(st, "break_statement")) {
+                brk = true;
+                break;
+            }
+            exec_stmt(in, inner, st);
+        }
+        if (brk)
+            break;
+    }
+}
+
 static void exec_for_of(Interp *in, Scope *s, TSNode n)
 {
     TSNode op = ts_field(n, "operator");
@@ -776,15 +871,24 @@ static void exec_stmt(Interp *in, Scope *s, TSNode n)
         kx_flush_pending(in);
         TSNode alt = ts_field(n, "alternative");
         if (!known) {
-            if (changes_schema(in, ts_field(n, "consequence")) || (!ts_node_is_null(alt) && changes_schema(in, alt)))
+            /* Assume it true, and say so when that decided a schema change:
+             * the branch run changed the model or a builder, or the branch
+             * not run would have. */
+            long before = changes(in);
+            exec_stmt(in, s, ts_field(n, "consequence"));
+            if (changes(in) != before || (!ts_node_is_null(alt) && changes_schema(in, alt)))
                 kx_not_understood(in, cond, "condition %s cannot be evaluated without running the migration; "
                                "dbaudit assumed it true", kx_excerpt(in, cond));
-            c = true;
+            return;
         }
         if (c)
             exec_stmt(in, s, ts_field(n, "consequence"));
         else if (!ts_node_is_null(alt))
             exec_stmt(in, s, ts_child(alt, 0)); /* else_clause */
+        return;
+    }
+    if (strcmp(t, "switch_statement") == 0) {
+        exec_switch(in, s, n);
         return;
     }
     if (strcmp(t, "for_in_statement") == 0) {
@@ -949,7 +1053,7 @@ static Module *import_relative(Interp *in, const char *spec, TSNode at)
         FILE *f = fopen(ts, "rb");
         if (f) {
             fclose(f);
-            return load_module(in, arena_strdup(in->a, ts), at);
+            return load_module(in, path_normalize(in->a, ts), at);
         }
     }
     for (int i = 0; suffixes[i]; i++) {
@@ -964,7 +1068,7 @@ static Module *import_relative(Interp *in, const char *spec, TSNode at)
         bool isdir = ferror(f);
         fclose(f);
         if (ok && !isdir)
-            return load_module(in, arena_strdup(in->a, p), at);
+            return load_module(in, path_normalize(in->a, p), at);
     }
     return NULL;
 }

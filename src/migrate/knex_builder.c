@@ -326,6 +326,7 @@ static Val *query_method(Interp *in, Val *recv, const char *m, Val **args, int n
 static ColB *new_col(Interp *in, TableB *tb, const char *name, const char *type, TSNode call)
 {
     ColB *c = arena_alloc(in->a, sizeof *c);
+    in->builder_calls++;
     c->name = name;
     c->type = type;
     c->origin = kx_origin_of(in, call);
@@ -344,6 +345,7 @@ static Val *col_val(Interp *in, TableB *tb, ColB *c)
 static TableOp *new_op(Interp *in, TableB *tb, TopKind kind, const char **cols, int n, TSNode at)
 {
     TableOp *op = arena_alloc(in->a, sizeof *op);
+    in->builder_calls++;
     op->kind = kind;
     op->cols = cols;
     op->ncols = n;
@@ -829,6 +831,8 @@ static Val *column_method(Interp *in, Val *recv, const char *m, Val **args, int 
             c->def = d;
         }
     } else if (strcmp(m, "primary") == 0) {
+        if (c->serial_pk) /* increments().primary(): Knex makes one key, inline */
+            return recv;
         TableOp *op = new_op(in, tb, TOP_PRIMARY, one(in, c->name), 1, at);
         op->name = opt_name(in, a0, "constraintName");
     } else if (strcmp(m, "unique") == 0) {

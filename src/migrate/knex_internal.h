@@ -160,6 +160,7 @@ typedef struct Interp {
     VEC(Val *) pending; /* raw SQL and queries of the current statement */
     KnexModules *modules;  /* the files migrations import, read once per project */
     int module_depth;      /* 0 while reading the migration itself */
+    long builder_calls;    /* columns and table statements collected so far */
     bool returned;
     Val *ret;
 } Interp;
@@ -196,6 +197,10 @@ void kx_exec_declaration(Interp *in, Scope *s, TSNode n);
 /* require('./x'): the module's value, or unknown for packages. */
 Val *kx_require(Interp *in, const char *spec, TSNode at);
 Val *kx_module_member(Interp *in, Val *mod, const char *name);
+
+/* Client names in comparisons: PostgreSQL's, and other databases'. */
+bool kx_is_pg_client(const char *name);
+bool kx_is_other_client(const char *name);
 
 /* knex_builder.c */
 /* recv.method(args) at call (args_node: its arguments). */

@@ -215,6 +215,13 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
             read_knex_migration(run, &k, mods, path, dp->nknexfiles == 0, sup, r);
     }
     knex_modules_free(mods);
+    /* A migrations folder that no knexfile names and whose files export no
+     * up (ClickHouse scripts, fixtures...) is not a Knex project. */
+    bool knex = dp->nknexfiles > 0;
+    for (int i = 0; i < p->migrations.n && !knex; i++)
+        knex = !p->migrations.v[i]->not_migration;
+    if (!knex)
+        return NULL;
     schema_derive(s);
     ReportSource *src = report_add_source(r, s->database);
     for (int i = 0; i < s->tables.n; i++)
@@ -321,8 +328,13 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
     }
     SuppressList sup = {0};
     ScanProject **ps = arena_alloc(&run->arena, sizeof *ps * (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++)
-        ps[i] = read_project(run, &projects[i], r, &sup);
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        ScanProject *p = read_project(run, &projects[i], r, &sup);
+        if (p)
+            ps[kept++] = p;
+    }
+    n = kept;
     if (opt->model_out) {
         for (int i = 0; i < n; i++) {
             fprintf(opt->model_out, "# %s\n", ps[i]->schema->database);

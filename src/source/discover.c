@@ -111,7 +111,7 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /* Lexical normalisation: "a/./b/../c" -> "a/c"; "" -> ".". */
-static const char *normalize(Arena *a, const char *path)
+const char *path_normalize(Arena *a, const char *path)
 {
     bool abs = path[0] == '/';
     char *copy = arena_strdup(a, path);
@@ -358,7 +358,7 @@ static void list_migrations(Walk *w, DiscoveredProject *p, void *files, int dirn
 static const char *project_name(Walk *w, int arg, const char *rel)
 {
     if (w->nroots > 1 && strcmp(w->root_dirs[arg], ".") != 0)
-        return normalize(w->a, join(w->a, w->root_dirs[arg], rel));
+        return path_normalize(w->a, join(w->a, w->root_dirs[arg], rel));
     if (*rel)
         return arena_strdup(w->a, rel);
     /* The root itself: its folder's name reads better than "." */
@@ -471,8 +471,8 @@ static void knexfile_project(Walk *w, int first)
     VEC(MigFile) files = {0};
     VEC(const char *) done = {0};
     for (int i = 0; i < dirs.n; i++) {
-        const char *dir = dirs.v[i][0] == '/' ? normalize(w->a, dirs.v[i])
-                                              : normalize(w->a, join(w->a, folder, dirs.v[i]));
+        const char *dir = dirs.v[i][0] == '/' ? path_normalize(w->a, dirs.v[i])
+                                              : path_normalize(w->a, join(w->a, folder, dirs.v[i]));
         bool dup = false;
         for (int j = 0; j < done.n && !dup; j++)
             dup = strcmp(done.v[j], dir) == 0;
@@ -492,7 +492,7 @@ static void knexfile_project(Walk *w, int first)
         }
         DirId id = {st.st_dev, st.st_ino};
         vec_push(w->a, &w->claimed, id);
-        const char *rel = normalize(w->a, join(w->a, relfolder, dirs.v[i]));
+        const char *rel = path_normalize(w->a, join(w->a, relfolder, dirs.v[i]));
         list_migrations(w, &p, &files, done.n - 1, dir, rel, exts.v);
     }
     finish_project(w, &p, &files, by_dir);

@@ -46,4 +46,7 @@ typedef struct DiscoverOptions {
 int discover(const char *const *paths, int npaths, const DiscoverOptions *opt, Arena *a, Report *r,
              DiscoveredProject **out, char *err, size_t errlen);
 
+/* Lexical normalisation of a path: "a/./b/../c" -> "a/c"; "" -> ".". */
+const char *path_normalize(Arena *a, const char *path);
+
 #endif
