@@ -33,6 +33,8 @@ static const AuditConfig defaults = {
                                 "mailgun_*", "shopify_*", "hubspot_*", "salesforce_*", "chain_id",
                                 "*_tx_id", "*_hash_id", "session_id", "request_id", "correlation_id",
                                 "trace_id", "span_id", "device_id", "message_id", "job_id", "idempotency_*"),
+    .secret_columns = LIST("*token", "*_token_*", "*secret*", "*hash", "*_hash_*", "hashed*", "*_hashed",
+                           "*nonce*", "*api_key*", "*apikey*", "*salt"),
     .user_role_columns = LIST("owner_id", "buyer_id", "seller_id", "author_id", "creator_id",
                               "recipient_id", "purchaser_id", "organizer_id", "assignee_id",
                               "reviewer_id", "sender_id", "receiver_id", "payer_id", "payee_id",

@@ -24,6 +24,7 @@ typedef struct AuditConfig {
     StrList soft_delete_columns;  /* deleted_at, archived_at... */
     StrList financial_words;      /* table-name words of financial/history tables */
     StrList external_id_columns;  /* ids of other systems: never foreign keys */
+    StrList secret_columns;       /* tokens, secrets, hashes: random values, never re-used */
     StrList user_role_columns;    /* owner_id, buyer_id...: references to users */
     StrList money_columns, quantity_columns, percent_columns, status_columns;
     StrList account_tables;       /* tables whose email identifies one account */

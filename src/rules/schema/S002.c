@@ -6,13 +6,55 @@
  * with LIKE inside the index definition, so "id" was "covered" by any index
  * mentioning "paid_at"; this rule compares column positions.
  *
+ * A partial index whose WHERE clause only asks the key's columns to be NOT
+ * NULL serves the key too: every lookup PostgreSQL makes for it compares
+ * them with a value, which implies they are not NULL.
+ *
  * A single-column key on the tenant column of a tenant-scoped table is left
  * to S014, which asks for the same index. */
 #include "rules/rule.h"
+#include "sql/sql.h"
 
-static bool covers(const Index *x, const Constraint *k)
+static bool is_key_col(const Table *t, const Constraint *k, const char *name)
 {
-    if (!x->valid || x->predicate || x->nkeys < k->ncols || strcmp(x->method, "btree") != 0)
+    for (int i = 0; i < k->ncols; i++)
+        if (k->cols[i] >= 0 && strcmp(t->columns.v[k->cols[i]].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* WHERE a IS NOT NULL [AND b IS NOT NULL ...], on key columns only. */
+static bool not_null_of_key(const Table *t, const Constraint *k, const SqlExpr *e)
+{
+    e = sql_expr_strip_casts(e);
+    if (e->kind == SX_AND) {
+        for (int i = 0; i < e->nargs; i++)
+            if (!not_null_of_key(t, k, e->args[i]))
+                return false;
+        return e->nargs > 0;
+    }
+    if (e->kind != SX_NULLTEST || strcmp(e->name, "IS NOT NULL") != 0 || e->nargs != 1)
+        return false;
+    const SqlExpr *col = sql_expr_strip_casts(e->args[0]);
+    return col->kind == SX_COLUMN && is_key_col(t, k, col->name);
+}
+
+static bool harmless_predicate(const Table *t, const Constraint *k, const Index *x)
+{
+    if (!x->predicate)
+        return true;
+    Arena a;
+    arena_init(&a);
+    const char *err;
+    SqlExpr *e = sql_expr_parse(&a, x->predicate, &err);
+    bool ok = e && not_null_of_key(t, k, e);
+    arena_fini(&a);
+    return ok;
+}
+
+static bool covers(const Table *t, const Index *x, const Constraint *k)
+{
+    if (!x->valid || !harmless_predicate(t, k, x) || x->nkeys < k->ncols || strcmp(x->method, "btree") != 0)
         return false;
     for (int i = 0; i < k->ncols; i++) {
         bool found = false;
@@ -31,7 +73,7 @@ static const Index *near_miss(const Table *t, const Constraint *k)
         Index x = t->indexes.v[i];
         x.valid = true;
         x.predicate = NULL;
-        if (covers(&x, k))
+        if (covers(t, &x, k))
             return &t->indexes.v[i];
     }
     return NULL;
@@ -52,7 +94,7 @@ void rule_S002(RuleCtx *c)
                 continue; /* S014 */
             bool covered = false;
             for (int x = 0; x < t->indexes.n && !covered; x++)
-                covered = covers(&t->indexes.v[x], fk);
+                covered = covers(t, &t->indexes.v[x], fk);
             if (covered)
                 continue;
             const Index *nm = near_miss(t, fk);

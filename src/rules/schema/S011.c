@@ -3,15 +3,41 @@
  * partial on it, so deleted rows keep their values taken.  A key that lists
  * the soft-delete column itself is worse: NULLs never conflict, so active
  * rows are not unique at all (unless the index is NULLS NOT DISTINCT).
- * Keys on generated values are left alone. */
+ * Keys on generated values are left alone, and so are keys that hold the
+ * primary key (unique whatever is deleted) and keys on random values
+ * (tokens, secrets, hashes: never re-used, so a deleted row blocks nothing
+ * and must keep blocking a replayed one).  A table may have several
+ * soft-delete columns (deleted and deleted_at): a predicate or a key on any
+ * of them counts. */
 #include "rules/rule.h"
 
-static bool pred_mentions(const Index *x, const char *col)
+static bool is_soft_delete(RuleCtx *c, const Table *t, int col)
+{
+    return col >= 0 && name_matches(t->columns.v[col].name, &c->cfg->soft_delete_columns);
+}
+
+static bool pred_mentions_soft_delete(RuleCtx *c, const Table *t, const Index *x)
 {
     for (int i = 0; x->pred_cols && x->pred_cols[i]; i++)
-        if (strcmp(x->pred_cols[i], col) == 0)
+        if (is_soft_delete(c, t, table_column_index(t, x->pred_cols[i])))
             return true;
     return false;
+}
+
+/* The key holds every column of the primary key. */
+static bool holds_primary_key(const Table *t, const Index *x)
+{
+    const Constraint *pk = table_primary_key(t);
+    if (!pk || x->primary)
+        return false;
+    for (int i = 0; i < pk->ncols; i++) {
+        bool found = false;
+        for (int j = 0; j < x->nkeys && !found; j++)
+            found = x->cols[j] == pk->cols[i];
+        if (!found)
+            return false;
+    }
+    return true;
 }
 
 void rule_S011(RuleCtx *c)
@@ -26,14 +52,17 @@ void rule_S011(RuleCtx *c)
             const Index *x = &t->indexes.v[k];
             if (!x->unique || x->primary || !x->valid || x->nkeys == 0)
                 continue;
-            if (x->predicate && (pred_mentions(x, sd) || !x->pred_cols))
+            if (x->predicate && (pred_mentions_soft_delete(c, t, x) || !x->pred_cols))
                 continue; /* partial on it (or a predicate we cannot read: do not guess) */
-            bool surrogate = true, keyed = false;
+            bool surrogate = true, keyed = false, secret = true;
             for (int j = 0; j < x->nkeys; j++) {
                 surrogate = surrogate && col_is_surrogate(t, x->cols[j]);
-                keyed = keyed || x->cols[j] == tf->soft_delete_col;
+                if (is_soft_delete(c, t, x->cols[j]))
+                    keyed = true;
+                else if (x->cols[j] < 0 || !name_matches(t->columns.v[x->cols[j]].name, &c->cfg->secret_columns))
+                    secret = false;
             }
-            if (surrogate || (keyed && x->nulls_not_distinct))
+            if (surrogate || secret || holds_primary_key(t, x) || (keyed && x->nulls_not_distinct))
                 continue; /* NULLS NOT DISTINCT: live rows (all NULL there) do conflict */
 
             const char *keys[34];
@@ -48,7 +77,7 @@ void rule_S011(RuleCtx *c)
                 }
             }
             for (int j = 0; j < x->nkeys && n < 33; j++) {
-                if (x->cols[j] == tf->soft_delete_col)
+                if (is_soft_delete(c, t, x->cols[j]))
                     continue;
                 cols[n] = x->cols[j];
                 keys[n++] = index_key_sql(c, t, x, j);

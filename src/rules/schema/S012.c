@@ -17,6 +17,17 @@ static bool in_check(const Table *t, int col)
     return false;
 }
 
+/* "total", "comments_total" in an integer column: a count more often than
+ * an amount (amounts in integers are named *_cents, amount...). */
+static bool integer_total(const Column *col)
+{
+    static const char *const totals[] = {"total", "*_total", "subtotal", "*_subtotal"};
+    static const StrList list = {totals, 4};
+    const char *type = column_base_type(col);
+    bool integer = strcmp(type, "integer") == 0 || strcmp(type, "bigint") == 0 || strcmp(type, "smallint") == 0;
+    return integer && name_matches(col->name, &list);
+}
+
 void rule_S012(RuleCtx *c)
 {
     const AuditConfig *cfg = c->cfg;
@@ -38,7 +49,7 @@ void rule_S012(RuleCtx *c)
                     bool bps = (n > 4 && strcmp(col->name + n - 4, "_bps") == 0) ||
                                (n > 13 && strcmp(col->name + n - 13, "_basis_points") == 0);
                     cond = arena_printf(c->a, "%s BETWEEN 0 AND %s", name, bps ? "10000" : "100");
-                } else if (name_matches(col->name, &cfg->money_columns)) {
+                } else if (name_matches(col->name, &cfg->money_columns) && !integer_total(col)) {
                     kind = "money";
                     cond = arena_printf(c->a, "%s >= 0", name);
                 } else if (name_matches(col->name, &cfg->quantity_columns)) {

@@ -83,3 +83,13 @@ CREATE TABLE "order" (
 CREATE INDEX ON "order" ("user");
 CREATE INDEX ON "order" ("Event ""Ref""", "user");
 CREATE INDEX ON "order" ("événement");
+
+-- An optional reference indexed only where it is set: every lookup the key
+-- makes compares the column with a value, which implies IS NOT NULL, so
+-- the partial index serves it.
+CREATE TABLE promo_codes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code text NOT NULL UNIQUE);
+CREATE TABLE order_promos (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    promo_code_id bigint REFERENCES promo_codes (id) ON DELETE SET NULL
+);
+CREATE INDEX order_promos_promo_code_id_idx ON order_promos (promo_code_id) WHERE promo_code_id IS NOT NULL;

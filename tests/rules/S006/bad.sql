@@ -36,7 +36,7 @@ CREATE TABLE payments (
     user_id uuid REFERENCES users (id) ON DELETE RESTRICT,
     amount_cents bigint NOT NULL CHECK (amount_cents >= 0)
 );
--- ON DELETE CASCADE: the row lives and dies with its parent.
+-- Named after its parent (ticket_scans -> tickets), with ON DELETE CASCADE.
 CREATE TABLE ticket_scans (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     ticket_id uuid REFERENCES tickets (id) ON DELETE CASCADE,
@@ -54,7 +54,8 @@ CREATE TABLE category_translations (
     locale text NOT NULL
 );
 -- Hostile identifiers: a parent named by a reserved word, its detail table,
--- mixed case, spaces, quotes, unicode.
+-- mixed case, spaces, quotes, unicode.  "Ticket ""Notes""" is optional by
+-- design (ON DELETE CASCADE alone does not make a key required): silent.
 CREATE TABLE "order" (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id uuid NOT NULL REFERENCES tenants (id)

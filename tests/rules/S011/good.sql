@@ -46,3 +46,17 @@ CREATE TABLE "Resale ""Listings""" (
     "Archived_At" timestamptz
 );
 CREATE UNIQUE INDEX "Resale code é" ON "Resale ""Listings""" (tenant_id, "Listing Code") WHERE "Archived_At" IS NULL;
+
+-- Two soft-delete columns: a key partial on either one is fine.  A key that
+-- holds the primary key is unique whatever is deleted (a composite foreign
+-- key target), and tokens are random values nobody re-uses.
+CREATE TABLE syncs (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name text NOT NULL,
+    deleted boolean NOT NULL DEFAULT false,
+    deleted_at timestamptz,
+    access_token text NOT NULL,
+    CONSTRAINT syncs_id_name_key UNIQUE (id, name),
+    CONSTRAINT syncs_access_token_key UNIQUE (access_token)
+);
+CREATE UNIQUE INDEX syncs_name_live ON syncs (name) WHERE deleted_at IS NULL;

@@ -59,3 +59,9 @@ CREATE TABLE "order" (
     "Status" "Order Status" NOT NULL,
     "quantité_available" integer NOT NULL CHECK ("quantité_available" >= 0)
 );
+
+-- An integer "total" is a count (comments, uploads), not an amount.
+CREATE TABLE card_stats (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    comments_total integer NOT NULL DEFAULT 0
+);
