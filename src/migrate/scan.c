@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/file.h"
 #include "core/suppress.h"
 #include "core/utf8.h"
 #include "migrate/knex.h"
@@ -70,41 +71,21 @@ static Origin textpos_at(void *arg, size_t offset)
  * when it cannot be read or is too large. */
 static char *read_file(Arena *a, const char *path, size_t *len, Report *r, const char *database)
 {
-    FILE *f = fopen(path, "rb");
     const char *why = NULL;
-    char *buf = NULL;
-    size_t bad;
     int line = 1;
-    if (!f) {
-        why = strerror(errno);
-    } else {
-        struct stat st;
-        if (fstat(fileno(f), &st) != 0)
-            why = strerror(errno);
-        else if ((unsigned long long)st.st_size > MAX_FILE_BYTES)
-            why = "larger than 32 MiB; not read";
-        else {
-            buf = arena_alloc(a, (size_t)st.st_size + 1);
-            *len = fread(buf, 1, (size_t)st.st_size, f);
-            if (ferror(f)) {
-                why = strerror(errno);
-                buf = NULL;
-            } else if (memchr(buf, 0, *len)) {
-                why = "holds NUL bytes: not a text file; not read";
-                buf = NULL;
-            } else if ((bad = utf8_invalid_at(buf, *len)) != UTF8_VALID) {
-                why = arena_printf(a, "is not valid UTF-8 (byte 0x%02x at offset %zu); not read",
-                                   (unsigned char)buf[bad], bad);
-                for (size_t i = 0; i < bad; i++)
-                    line += buf[i] == '\n';
-                buf = NULL;
-            } else {
-                buf[*len] = 0;
-            }
-        }
-        fclose(f);
+    size_t bad;
+    char *buf = file_read_all(a, path, MAX_FILE_BYTES, len, &why);
+    if (buf && memchr(buf, 0, *len)) {
+        why = "holds NUL bytes: not a text file; not read";
+        buf = NULL;
+    } else if (buf && (bad = utf8_invalid_at(buf, *len)) != UTF8_VALID) {
+        why = arena_printf(a, "is not valid UTF-8 (byte 0x%02x at offset %zu); not read", (unsigned char)buf[bad],
+                           bad);
+        for (size_t i = 0; i < bad; i++)
+            line += buf[i] == '\n';
+        buf = NULL;
     }
-    if (why) {
+    if (!buf) {
         Finding *fi = report_add(r, RULE_A003, "cannot read %s: %s", path, why);
         fi->file = path;
         fi->line = line;
@@ -112,7 +93,6 @@ static char *read_file(Arena *a, const char *path, size_t *len, Report *r, const
         fi->group = path;
         fi->database = database;
         fi->key = "read";
-        return NULL;
     }
     return buf;
 }

@@ -17,6 +17,7 @@
  */
 #include "source/knexfile.h"
 
+#include "core/file.h"
 #include "core/utf8.h"
 
 #include <errno.h>
@@ -1362,27 +1363,10 @@ Knexfile *knexfile_read_text(const char *path, const char *src, size_t len, Aren
 
 Knexfile *knexfile_read(const char *path, Arena *a, Report *r)
 {
-    FILE *f = fopen(path, "rb");
+    size_t len;
     const char *why = NULL;
-    char *buf = NULL;
-    size_t len = 0;
-    if (!f) {
-        why = strerror(errno);
-    } else {
-        struct stat st;
-        if (fstat(fileno(f), &st) != 0)
-            why = strerror(errno);
-        else if ((unsigned long long)st.st_size > MAX_KNEXFILE_BYTES)
-            why = "larger than 32 MiB";
-        else {
-            buf = arena_alloc(a, (size_t)st.st_size + 1);
-            len = fread(buf, 1, (size_t)st.st_size, f);
-            if (ferror(f))
-                why = strerror(errno);
-        }
-        fclose(f);
-    }
-    if (why) {
+    char *buf = file_read_all(a, path, MAX_KNEXFILE_BYTES, &len, &why);
+    if (!buf) {
         Knexfile *kf = arena_alloc(a, sizeof *kf);
         kf->path = arena_strdup(a, path);
         not_understood(r, kf->path, 1, 1, "read", "cannot read knexfile %s: %s", path, why);
