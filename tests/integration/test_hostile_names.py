@@ -21,10 +21,10 @@ CREATE TABLE "Sales Dept"."Order Items" (
 );
 CREATE TABLE "Sales Dept"."we""ird" (id int PRIMARY KEY);
 CREATE TABLE "Sales Dept"."ünïcödé" (id int PRIMARY KEY);
-CREATE TABLE "Sales Dept"."a.b" (id int PRIMARY KEY, "user_id" bigint
+CREATE TABLE "Sales Dept"."user_a.b" (id int PRIMARY KEY, "user_id" bigint
     CONSTRAINT "Fk ""quoted""" REFERENCES "Sales Dept"."user" ON DELETE CASCADE);
-CREATE INDEX "Idx One" ON "Sales Dept"."a.b" ("user_id", id);
-CREATE INDEX "idx two" ON "Sales Dept"."a.b" ("user_id");
+CREATE INDEX "Idx One" ON "Sales Dept"."user_a.b" ("user_id", id);
+CREATE INDEX "idx two" ON "Sales Dept"."user_a.b" ("user_id");
 '''
 
 
@@ -55,8 +55,8 @@ def test_locations_and_fixes():
             ("S003", '"Sales Dept"."Order Items"."we""ird_id"'),
             ("S003", '"Sales Dept"."Order Items"."ünïcödé_id"'),
             ("S012", '"Sales Dept"."Order Items"."Price"'),
-            ("S006", '"Sales Dept"."a.b".user_id'),  # ON DELETE CASCADE, yet nullable
-            ("S020", '"Sales Dept"."a.b".user_id'),  # "idx two" is a prefix of "Idx One"
+            ("S006", '"Sales Dept"."user_a.b".user_id'),  # named after its parent "user", yet nullable
+            ("S020", '"Sales Dept"."user_a.b".user_id'),  # "idx two" is a prefix of "Idx One"
         ]), "findings on hostile names")
         fixed = set()
         for f in doc["findings"]:
