@@ -1,7 +1,7 @@
 /* history.c - recording what migrations did; see history.h.
  *
- * Events are copied into the project's arena; the strings they point to
- * must already live there (the readers allocate them from Schema.arena).
+ * Events are copied into the project's arena with their strings: readers
+ * may build them in scratch memory.
  */
 #include "migrate/history.h"
 
@@ -11,8 +11,25 @@ void mig_event(MigSink *k, const MigEvent *e)
 {
     if (!k->mig)
         return;
+    Arena *a = &k->schema->arena;
+    MigEvent c = *e;
+    c.schema = arena_strdup(a, e->schema);
+    c.table = arena_strdup(a, e->table);
+    c.name = arena_strdup(a, e->name);
+    c.detail = arena_strdup(a, e->detail);
+    c.ref_schema = arena_strdup(a, e->ref_schema);
+    c.ref_table = arena_strdup(a, e->ref_table);
+    if (e->cols) {
+        int n = 0;
+        while (e->cols[n])
+            n++;
+        const char **cols = arena_alloc(a, sizeof *cols * (size_t)(n + 1));
+        for (int i = 0; i < n; i++)
+            cols[i] = arena_strdup(a, e->cols[i]);
+        c.cols = cols;
+    }
     MigEventVec *v = k->down ? &k->mig->down : &k->mig->up;
-    vec_push(&k->schema->arena, v, *e);
+    vec_push(a, v, c);
 }
 
 void mig_not_understood(MigSink *k, Origin o, const char *fmt, ...)

@@ -78,7 +78,8 @@ typedef struct MigSink {
     const char *default_schema; /* "public", or the one withSchema() names */
 } MigSink;
 
-/* Records an event in mig->up or mig->down (copied; strings are not). */
+/* Records an event in mig->up or mig->down (copied, strings included, into
+ * the project's arena). */
 void mig_event(MigSink *k, const MigEvent *e);
 /* An A003 "not understood" finding at o, and mig->understood = false. */
 void mig_not_understood(MigSink *k, Origin o, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -1195,7 +1195,20 @@ static void read_module(Interp *in, Module *m)
     }
 }
 
+static Module *load_module_in(Interp *in, const char *path, TSNode at);
+
+/* Modules outlive the migration that imports them first: their values are
+ * made in the project's arena. */
 static Module *load_module(Interp *in, const char *path, TSNode at)
+{
+    Arena *saved = in->a;
+    in->a = in->keep;
+    Module *m = load_module_in(in, arena_strdup(in->keep, path), at);
+    in->a = saved;
+    return m;
+}
+
+static Module *load_module_in(Interp *in, const char *path, TSNode at)
 {
     KnexModules *ms = in->modules;
     for (int i = 0; i < ms->v.n; i++)
@@ -1262,8 +1275,11 @@ KnexModules *knex_modules_new(Arena *a)
 
 void knex_modules_free(KnexModules *ms)
 {
-    for (int i = 0; ms && i < ms->v.n; i++)
+    if (!ms)
+        return;
+    for (int i = 0; i < ms->v.n; i++)
         ts_doc_free(&ms->v.v[i]->doc);
+    arena_fini(&ms->scratch);
 }
 
 void knex_read_migration(MigSink *k, KnexModules *modules, const char *path, const char *src, size_t len,
@@ -1272,7 +1288,9 @@ void knex_read_migration(MigSink *k, KnexModules *modules, const char *path, con
     Migration *m = k->mig;
     Interp in = {0};
     in.k = k;
-    in.a = &k->schema->arena;
+    in.keep = &k->schema->arena;
+    arena_reset(&modules->scratch);
+    in.a = &modules->scratch;
     Module *main = arena_alloc(in.a, sizeof *main);
     main->path = path;
     const char *err;

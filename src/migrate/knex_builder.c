@@ -1128,10 +1128,10 @@ static void apply_column(Interp *in, TableB *tb, Table *t, ColB *c)
             return;
         }
         Column *col = &t->columns.v[ci];
-        col->type = arena_strdup(in->a, c->type);
+        col->type = arena_strdup(&s->arena, c->type);
         col->type_kind = c->type_kind;
         col->not_null = c->not_null; /* Knex's alter() sets nullability as written */
-        col->default_expr = c->def;
+        col->default_expr = arena_strdup(&s->arena, c->def);
         col->origin = c->origin;
         return;
     }
@@ -1143,7 +1143,13 @@ static void apply_column(Interp *in, TableB *tb, Table *t, ColB *c)
                 mig_not_understood(k, c->origin, "creates enum type %s, which already exists", c->enum_name);
             else {
                 TypeDef *td = schema_add_type(s, c->enum_schema, c->enum_name, TYPE_ENUM);
-                td->labels = c->enum_labels;
+                int nl = 0;
+                while (c->enum_labels[nl])
+                    nl++;
+                const char **labels = arena_alloc(&s->arena, sizeof *labels * (size_t)(nl + 1));
+                for (int i = 0; i < nl; i++)
+                    labels[i] = arena_strdup(&s->arena, c->enum_labels[i]);
+                td->labels = labels;
                 td->origin = c->origin;
             }
         }

@@ -152,7 +152,8 @@ struct QueryB {
 typedef struct Interp {
     MigSink *k;
     TsDoc *doc;
-    Arena *a; /* the schema arena: model strings and events live there */
+    Arena *a;    /* this migration's scratch: values, scopes, builders (reset per file) */
+    Arena *keep; /* the project's arena: imported modules and what outlives the file */
     Scope *global;
     int depth;
     int loops;        /* inside a loop body: batching */
@@ -167,6 +168,7 @@ typedef struct Interp {
 
 struct KnexModules {
     VEC(Module *) v;
+    Arena scratch; /* reset for each migration */
 };
 
 extern Val kx_unknown_val;

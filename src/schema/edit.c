@@ -1,6 +1,7 @@
 /* edit.c - DDL-like changes to the schema model; see edit.h. */
 #include "schema/edit.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/strbuf.h"
@@ -23,6 +24,51 @@ const char *edit_identifier(Schema *s, const char *name)
     return name ? clip(&s->arena, name, NAME_MAX_BYTES) : NULL;
 }
 
+/* The names in use per schema, so choosing a name does not scan every
+ * table for every candidate.  Kept up to date by the functions below;
+ * changes that touch many objects (drops of tables and columns, renames)
+ * just forget it and it is built again when next needed. */
+void edit_forget_names(Schema *s)
+{
+    s->obj_names = NULL;
+}
+
+static void name_bump(Schema *s, const char *schema, const char *name, int by)
+{
+    if (!s->obj_names || !name)
+        return;
+    char buf[512];
+    int n = snprintf(buf, sizeof buf, "%s.%s", schema, name);
+    if (n < 0 || (size_t)n >= sizeof buf) {
+        s->obj_names = NULL;
+        return;
+    }
+    uintptr_t stored = (uintptr_t)strmap_get(s->obj_names, buf);
+    uintptr_t c = stored ? stored - 1 : 0;
+    if (by < 0 && c == 0)
+        return;
+    c = (uintptr_t)((intptr_t)c + by);
+    /* An existing key keeps its string; only a new one is copied. */
+    strmap_put(s->obj_names, stored ? buf : arena_strdup(&s->arena, buf), (void *)(c + 1));
+}
+
+static StrMap *names(Schema *s)
+{
+    if (s->obj_names)
+        return s->obj_names;
+    s->obj_names = arena_alloc(&s->arena, sizeof *s->obj_names);
+    strmap_init(s->obj_names, &s->arena);
+    for (int i = 0; i < s->tables.n; i++) {
+        const Table *t = s->tables.v[i];
+        name_bump(s, t->schema, t->name, 1);
+        for (int j = 0; j < t->indexes.n; j++)
+            name_bump(s, t->schema, t->indexes.v[j].name, 1);
+        for (int j = 0; j < t->constraints.n; j++)
+            name_bump(s, t->schema, t->constraints.v[j].name, 1);
+    }
+    return s->obj_names;
+}
+
 static void reindex_tables(Schema *s)
 {
     strmap_init(&s->by_qname, &s->arena);
@@ -37,6 +83,7 @@ Table *edit_create_table(Schema *s, const char *schema, const char *name, Origin
         return NULL;
     Table *t = schema_add_table(s, schema, name);
     t->origin = o;
+    name_bump(s, schema, t->name, 1);
     return t;
 }
 
@@ -53,32 +100,35 @@ static bool fk_targets(const Constraint *k, const Table *t)
         (vec)->n--;                                                                                \
     } while (0)
 
-static void remove_index_named(Table *t, const char *name)
+static void remove_index_named(Schema *s, Table *t, const char *name)
 {
     for (int i = 0; i < t->indexes.n; i++)
         if (strcmp(t->indexes.v[i].name, name) == 0) {
+            name_bump(s, t->schema, name, -1);
             vec_remove(&t->indexes, i);
             return;
         }
 }
 
-static void remove_constraint_at(Table *t, int i)
+static void remove_constraint_at(Schema *s, Table *t, int i)
 {
     Constraint *k = &t->constraints.v[i];
     if (k->index_name && (k->kind == CON_PRIMARY || k->kind == CON_UNIQUE || k->kind == CON_EXCLUDE))
-        remove_index_named(t, k->index_name);
+        remove_index_named(s, t, k->index_name);
+    name_bump(s, t->schema, k->name, -1);
     vec_remove(&t->constraints, i);
 }
 
 void edit_drop_table(Schema *s, Table *t)
 {
+    edit_forget_names(s);
     for (int i = 0; i < s->tables.n; i++) {
         Table *o = s->tables.v[i];
         if (o == t)
             continue;
         for (int j = o->constraints.n - 1; j >= 0; j--)
             if (fk_targets(&o->constraints.v[j], t))
-                remove_constraint_at(o, j);
+                remove_constraint_at(s, o, j);
     }
     for (int i = 0; i < s->tables.n; i++)
         if (s->tables.v[i] == t) {
@@ -90,6 +140,7 @@ void edit_drop_table(Schema *s, Table *t)
 
 void edit_rename_table(Schema *s, Table *t, const char *new_name)
 {
+    edit_forget_names(s);
     new_name = edit_identifier(s, new_name);
     for (int i = 0; i < s->tables.n; i++) {
         Table *o = s->tables.v[i];
@@ -146,18 +197,19 @@ void edit_drop_column(Schema *s, Table *t, int col)
     if (col < 0 || col >= t->columns.n)
         return;
     const char *name = t->columns.v[col].name;
+    edit_forget_names(s);
     /* Foreign keys of other tables that reference the column go too. */
     for (int i = 0; i < s->tables.n; i++) {
         Table *o = s->tables.v[i];
         for (int j = o->constraints.n - 1; j >= 0; j--) {
             Constraint *k = &o->constraints.v[j];
             if (fk_targets(k, t) && strs_have(k->ref_cols, k->nref, name))
-                remove_constraint_at(o, j);
+                remove_constraint_at(s, o, j);
         }
     }
     for (int j = t->constraints.n - 1; j >= 0; j--)
         if (ints_have(t->constraints.v[j].cols, t->constraints.v[j].ncols, col))
-            remove_constraint_at(t, j);
+            remove_constraint_at(s, t, j);
     for (int j = t->indexes.n - 1; j >= 0; j--)
         if (ints_have(t->indexes.v[j].cols, t->indexes.v[j].nkeys, col))
             vec_remove(&t->indexes, j);
@@ -196,22 +248,14 @@ void edit_rename_column(Schema *s, Table *t, int col, const char *new_name)
     t->columns.v[col].name = new_name;
 }
 
-static bool name_taken(const Schema *s, const char *schema, const char *name)
+static bool name_taken(Schema *s, const char *schema, const char *name)
 {
-    for (int i = 0; i < s->tables.n; i++) {
-        const Table *t = s->tables.v[i];
-        if (strcmp(t->schema, schema) != 0)
-            continue;
-        if (strcmp(t->name, name) == 0)
-            return true;
-        for (int j = 0; j < t->indexes.n; j++)
-            if (strcmp(t->indexes.v[j].name, name) == 0)
-                return true;
-        for (int j = 0; j < t->constraints.n; j++)
-            if (strcmp(t->constraints.v[j].name, name) == 0)
-                return true;
-    }
-    return false;
+    char buf[512];
+    int n = snprintf(buf, sizeof buf, "%s.%s", schema, name);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        return true;
+    uintptr_t c = (uintptr_t)strmap_get(names(s), buf);
+    return c > 1;
 }
 
 const char *edit_choose_name(Schema *s, const Table *t, const char *const *cols, int n, const char *suffix)
@@ -315,6 +359,7 @@ Constraint *edit_add_constraint(Schema *s, Table *t, const Constraint *k)
         x.cols = c.cols;
         x.origin = c.origin;
         vec_push(a, &t->indexes, x);
+        name_bump(s, t->schema, x.name, 1);
         c.index_name = c.name;
         c.validated = true;
         if (c.kind == CON_PRIMARY)
@@ -323,6 +368,7 @@ Constraint *edit_add_constraint(Schema *s, Table *t, const Constraint *k)
                     t->columns.v[c.cols[i]].not_null = true;
     }
     vec_push(a, &t->constraints, c);
+    name_bump(s, t->schema, c.name, 1);
     return &t->constraints.v[t->constraints.n - 1];
 }
 
@@ -331,7 +377,7 @@ bool edit_drop_constraint(Schema *s, Table *t, const char *name)
     name = edit_identifier(s, name);
     for (int i = 0; i < t->constraints.n; i++)
         if (strcmp(t->constraints.v[i].name, name) == 0) {
-            remove_constraint_at(t, i);
+            remove_constraint_at(s, t, i);
             return true;
         }
     return false;
@@ -354,6 +400,7 @@ Index *edit_add_index(Schema *s, Table *t, const Index *x)
     y.name = x->name ? edit_identifier(s, x->name)
                      : edit_choose_name(s, t, col_names(a, t, y.cols, y.nkeys), y.nkeys, "idx");
     vec_push(a, &t->indexes, y);
+    name_bump(s, t->schema, y.name, 1);
     return &t->indexes.v[t->indexes.n - 1];
 }
 
@@ -383,11 +430,11 @@ bool edit_drop_index(Schema *s, const char *schema, const char *name)
     if (x->backs_constraint) {
         for (int i = 0; i < t->constraints.n; i++)
             if (t->constraints.v[i].index_name && strcmp(t->constraints.v[i].index_name, name) == 0) {
-                remove_constraint_at(t, i);
+                remove_constraint_at(s, t, i);
                 return true;
             }
     }
-    remove_index_named(t, name);
+    remove_index_named(s, t, name);
     return true;
 }
 

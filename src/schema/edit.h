@@ -57,6 +57,10 @@ Table *edit_index_table(Schema *s, const char *schema, const char *name, Index *
 Policy *edit_add_policy(Schema *s, Table *t, const Policy *p);
 bool edit_drop_policy(Table *t, const char *name);
 
+/* Call after renaming an index or constraint in place (not through this
+ * file): the names edit_choose_name() avoids are read again. */
+void edit_forget_names(Schema *s);
+
 /* PostgreSQL's name for an unnamed object, as ChooseConstraintName and
  * ChooseRelationName build it: "<table>_<col>_<col>_<suffix>" truncated to
  * fit 63 bytes, then a number appended to the suffix until no table,

@@ -193,6 +193,8 @@ typedef struct Schema {
     VEC(TypeDef) types;
     StrMap by_qname; /* "schema.name" -> Table* */
     StrMap types_by_qname;
+    StrMap *obj_names; /* src/schema/edit.c: "schema.name" of tables, indexes and
+                          constraints -> how many (+1), built when first needed */
 } Schema;
 
 Schema *schema_new(const char *database);

@@ -16,6 +16,24 @@ const TSLanguage *tree_sitter_tsx(void);
  * holding the scan up. */
 #define PARSE_TIMEOUT_MICROS (20u * 1000u * 1000u)
 
+/* The named children (comments left out) of the nodes walked last, found
+ * with a tree cursor.  ts_node_named_child() walks from the first child
+ * every time, so "for each i: child i" would cost the square of the
+ * number of children; readers loop over children constantly, so a few
+ * recent nodes keep their list.  ts_doc_free() forgets them. */
+#define KIDS_SLOTS 16
+
+typedef struct Kids {
+    const void *id;
+    const TSTree *tree;
+    unsigned n, cap;
+    TSNode *v;
+} Kids;
+
+static _Thread_local Kids kids_cache[KIDS_SLOTS];
+static _Thread_local unsigned kids_next;
+
+
 static bool ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
@@ -63,6 +81,9 @@ bool ts_parse(TsDoc *d, TsLang lang, const char *path, const char *src, size_t l
 
 void ts_doc_free(TsDoc *d)
 {
+    for (int i = 0; i < KIDS_SLOTS; i++)
+        if (kids_cache[i].tree == d->tree)
+            kids_cache[i].id = NULL;
     if (d->tree)
         ts_tree_delete(d->tree);
     d->tree = NULL;
@@ -90,28 +111,43 @@ TSNode ts_field(TSNode n, const char *field)
     return ts_node_child_by_field_name(n, field, (uint32_t)strlen(field));
 }
 
+static const Kids *kids_of(TSNode n)
+{
+    for (int i = 0; i < KIDS_SLOTS; i++)
+        if (kids_cache[i].id == n.id && kids_cache[i].tree == n.tree && n.id)
+            return &kids_cache[i];
+    Kids *k = &kids_cache[kids_next++ % KIDS_SLOTS];
+    k->id = n.id;
+    k->tree = n.tree;
+    k->n = 0;
+    TSTreeCursor c = ts_tree_cursor_new(n);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do {
+            TSNode x = ts_tree_cursor_current_node(&c);
+            if (!ts_node_is_named(x) || strcmp(ts_node_type(x), "comment") == 0)
+                continue;
+            if (k->n == k->cap) {
+                k->cap = k->cap ? k->cap * 2 : 16;
+                k->v = xrealloc(k->v, sizeof *k->v * k->cap);
+            }
+            k->v[k->n++] = x;
+        } while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    return k;
+}
+
 unsigned ts_nchildren(TSNode n)
 {
-    if (ts_node_is_null(n))
-        return 0;
-    unsigned k = 0, all = ts_node_named_child_count(n);
-    for (unsigned i = 0; i < all; i++)
-        if (!ts_is(ts_node_named_child(n, i), "comment"))
-            k++;
-    return k;
+    return ts_node_is_null(n) ? 0 : kids_of(n)->n;
 }
 
 TSNode ts_child(TSNode n, unsigned i)
 {
-    unsigned all = ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
-    for (unsigned j = 0; j < all; j++) {
-        TSNode c = ts_node_named_child(n, j);
-        if (ts_is(c, "comment"))
-            continue;
-        if (i-- == 0)
-            return c;
-    }
-    return (TSNode){0};
+    if (ts_node_is_null(n))
+        return (TSNode){0};
+    const Kids *k = kids_of(n);
+    return i < k->n ? k->v[i] : (TSNode){0};
 }
 
 char *ts_text(Arena *a, const TsDoc *d, TSNode n)

@@ -385,6 +385,7 @@ void ddl_rename_stmt(Ddl *d, const PgQuery__RenameStmt *x)
         if (c->index_name)
             c->index_name = newname;
         c->name = newname;
+        edit_forget_names(d->s);
         return;
     }
     case PG_QUERY__OBJECT_TYPE__OBJECT_INDEX: {
@@ -407,6 +408,7 @@ void ddl_rename_stmt(Ddl *d, const PgQuery__RenameStmt *x)
             }
         }
         ix->name = newname;
+        edit_forget_names(d->s);
         return;
     }
     case PG_QUERY__OBJECT_TYPE__OBJECT_POLICY:
