@@ -7,11 +7,13 @@
 #                 database in a private PostgreSQL, print the report
 #   make bench    time the catalog audit on 2,000 and 10,000 tables
 #   make bench-data  time the orphan check on 10 million rows
+#   make bench-scan  time `dbaudit scan` on 2,000 migrations and a 10,000-
+#                 statement SQL migration, against squawk on the same SQL
 #   make sanitize build and test with AddressSanitizer and UBSan
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all build setup test demo bench bench-data sanitize clean
+.PHONY: all build setup test demo bench bench-data bench-scan sanitize clean
 
 all: build
 
@@ -39,6 +41,10 @@ bench: setup
 bench-data: setup
 	@$(MAKE) --no-print-directory build
 	scripts/with-pg.sh bench/orphans.sh $(BUILD)/dbaudit
+
+bench-scan: setup
+	@$(MAKE) --no-print-directory build
+	bench/scan.sh $(BUILD)/dbaudit
 
 sanitize: setup
 	@$(MAKE) --no-print-directory build BUILD=build-asan CMAKE_FLAGS="-DDBAUDIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"
