@@ -180,6 +180,15 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
         if (text)
             suppress_scan(sup, &run->arena, dp->knexfiles[i]->path, text, len, r, s->database);
     }
+    /* Unqualified names go to the knexfile's searchPath, when it names one
+     * (the first configuration that does), else to public. */
+    const char *default_schema = "public";
+    for (int i = 0; i < dp->nknexfiles && strcmp(default_schema, "public") == 0; i++)
+        for (int j = 0; j < dp->knexfiles[i]->configs.n; j++)
+            if (dp->knexfiles[i]->configs.v[j].search_path) {
+                default_schema = arena_strdup(&s->arena, dp->knexfiles[i]->configs.v[j].search_path);
+                break;
+            }
     KnexModules *mods = knex_modules_new(&s->arena);
     for (int i = 0; i < dp->nmigrations; i++) {
         const char *path = dp->migrations[i];
@@ -188,7 +197,7 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
         m->name = base_name(path);
         m->understood = true;
         vec_push(&s->arena, &p->migrations, m);
-        MigSink k = {s, m, false, r, s->database, "public"};
+        MigSink k = {s, m, false, r, s->database, default_schema};
         if (ends_with(path, ".sql"))
             read_sql_migration(run, &k, path, sup, r);
         else

@@ -1100,6 +1100,18 @@ static void read_migrations(Reader *rd, KnexConfig *c, const Val *cfg)
         c->sort_dirs_separately = s->val->b;
 }
 
+/* searchPath: 'app' or ['app', 'public']: where unqualified names go. */
+static void read_search_path(Reader *rd, KnexConfig *c, const Val *cfg)
+{
+    Prop *p = obj_get(cfg, "searchPath");
+    if (!p || p->val->k == V_UNDEFINED)
+        return;
+    bool ok = true;
+    const char **v = string_list(rd, p->val, &ok);
+    if (ok && v && v[0])
+        c->search_path = v[0];
+}
+
 /* Where statement_timeout is set, if anywhere: the pool's afterCreate SQL,
  * or the connection settings (a statement_timeout key, an options string
  * "-c statement_timeout=...", a connection string's ?options=). */
@@ -1191,6 +1203,7 @@ static void read_config(Reader *rd, Knexfile *kf, const char *env, const Val *cf
         add_literal(rd, &c.connection_sql, conn->val);
     }
     read_migrations(rd, &c, cfg);
+    read_search_path(rd, &c, cfg);
     find_statement_timeout(rd, &c, cfg);
     vec_push(rd->a, &kf->configs, c);
 }

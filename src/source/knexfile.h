@@ -90,6 +90,7 @@ typedef struct KnexConfig {
     const char *migration_table; /* tableName, or NULL */
     const char **load_extensions; /* NULL-terminated, or NULL for Knex's defaults */
     bool sort_dirs_separately;
+    const char *search_path; /* first schema of searchPath, or NULL: where unqualified names go */
 } KnexConfig;
 
 typedef struct Knexfile {

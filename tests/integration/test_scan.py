@@ -141,6 +141,25 @@ def write(path, data):
         f.write(data)
 
 
+def test_search_path_places_unqualified_names():
+    tmp = tempfile.mkdtemp(prefix="dbaudit-sp-")
+    try:
+        write(os.path.join(tmp, "knexfile.js"),
+              b"module.exports = { client: 'pg', searchPath: ['app', 'public'], migrations: { directory: './m' } };\n")
+        write(os.path.join(tmp, "m", "001_things.js"),
+              b"exports.up = async (knex) => {\n"
+              b"  await knex.schema.createTable('things', (t) => { t.increments('id'); });\n"
+              b"  await knex.raw('ALTER TABLE app.things ADD COLUMN label text');\n};\n"
+              b"exports.down = (knex) => knex.schema.dropTable('things');\n")
+        rc, out, err = run(["scan", "--print-model", tmp])
+        eq(rc, 0, f"scan --print-model: {err}")
+        assert "table app.things" in out and "column label text" in out, out
+        rc, doc, err = scan_json(tmp, "--fail-on", "none")
+        eq([f["message"] for f in doc["findings"] if f["rule"] == "A003"], [], "nothing misread")
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_bad_input_never_crashes():
     tmp = tempfile.mkdtemp(prefix="dbaudit-bad-")
     try:
