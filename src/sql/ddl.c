@@ -69,11 +69,31 @@ const char *ddl_schema_of(Ddl *d, const char *schemaname)
     return d->k->default_schema ? d->k->default_schema : "public";
 }
 
+static bool schema_is_empty(const Schema *s, const char *schema)
+{
+    for (int i = 0; i < s->tables.n; i++)
+        if (strcmp(s->tables.v[i]->schema, schema) == 0)
+            return false;
+    return true;
+}
+
 Table *ddl_table(Ddl *d, const PgQuery__RangeVar *rv)
 {
     if (!rv)
         return NULL;
-    return schema_table(d->s, ddl_schema_of(d, rv->schemaname), edit_identifier(d->s, rv->relname));
+    const char *name = edit_identifier(d->s, rv->relname);
+    Table *t = schema_table(d->s, ddl_schema_of(d, rv->schemaname), name);
+    /* "app.users" when the earlier migrations created "users" unqualified
+     * and nothing in "app": they ran with app first in the search path
+     * (set where dbaudit cannot read it, such as a computed knexfile), so
+     * it is the same table. */
+    if (!t && rv->schemaname && *rv->schemaname) {
+        const char *dflt = ddl_schema_of(d, NULL);
+        const char *sch = ddl_schema_of(d, rv->schemaname);
+        if (strcmp(sch, dflt) != 0 && schema_is_empty(d->s, sch))
+            t = schema_table(d->s, dflt, name);
+    }
+    return t;
 }
 
 /* The first words of the statement, upper-cased, for messages: "ALTER TABLE". */

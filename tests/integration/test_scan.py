@@ -156,6 +156,13 @@ def test_search_path_places_unqualified_names():
         assert "table app.things" in out and "column label text" in out, out
         rc, doc, err = scan_json(tmp, "--fail-on", "none")
         eq([f["message"] for f in doc["findings"] if f["rule"] == "A003"], [], "nothing misread")
+        # The search path set where dbaudit cannot read it (a knexfile that
+        # computes its config): a qualified name into a schema that holds no
+        # table is the table created unqualified.
+        write(os.path.join(tmp, "knexfile.js"),
+              b"module.exports = require('./dist/config.js');\n")
+        rc, out, err = run(["scan", "--print-model", tmp])
+        assert "table public.things" in out and "column label text" in out, out
     finally:
         shutil.rmtree(tmp)
 
