@@ -161,6 +161,7 @@ def test_search_path_places_unqualified_names():
         # table is the table created unqualified.
         write(os.path.join(tmp, "knexfile.js"),
               b"module.exports = require('./dist/config.js');\n")
+        os.rename(os.path.join(tmp, "m"), os.path.join(tmp, "migrations"))  # Knex's default folder
         rc, out, err = run(["scan", "--print-model", tmp])
         assert "table public.things" in out and "column label text" in out, out
     finally:
