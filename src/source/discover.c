@@ -307,6 +307,85 @@ static int cmp_mig_dir(const void *pa, const void *pb)
     return a->dir != b->dir ? (a->dir < b->dir ? -1 : 1) : strcmp(a->name, b->name);
 }
 
+/* Semantic versions as migration names ("2.0.0-beta.148.js"), parsed into
+ * major, minor, patch and an optional pre-release (compared by its dotted
+ * parts, numbers numerically, as semver says). */
+typedef struct Version {
+    long n[3];
+    const char *pre; /* after '-', up to the extension; NULL for a release */
+    size_t prelen;
+} Version;
+
+static bool parse_version(const char *name, Version *v)
+{
+    const char *p = name;
+    for (int i = 0; i < 3; i++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        char *end;
+        v->n[i] = strtol(p, &end, 10);
+        p = end;
+        if (i < 2 && *p++ != '.')
+            return false;
+    }
+    const char *ext = strrchr(name, '.');
+    if (!ext || ext < p)
+        return false;
+    v->pre = NULL;
+    v->prelen = 0;
+    if (*p == '-') {
+        v->pre = p + 1;
+        v->prelen = (size_t)(ext - v->pre);
+    } else if (p != ext) {
+        return false;
+    }
+    return true;
+}
+
+static int cmp_pre(const char *a, size_t na, const char *b, size_t nb)
+{
+    while (na && nb) {
+        size_t la = 0, lb = 0;
+        while (la < na && a[la] != '.')
+            la++;
+        while (lb < nb && b[lb] != '.')
+            lb++;
+        bool da = la && strspn(a, "0123456789") >= la, db = lb && strspn(b, "0123456789") >= lb;
+        int c;
+        if (da && db)
+            c = strtol(a, NULL, 10) < strtol(b, NULL, 10) ? -1 : strtol(a, NULL, 10) > strtol(b, NULL, 10);
+        else if (da != db)
+            c = da ? -1 : 1;
+        else {
+            c = strncmp(a, b, la < lb ? la : lb);
+            if (!c)
+                c = la < lb ? -1 : la > lb;
+        }
+        if (c)
+            return c;
+        a += la, na -= la, b += lb, nb -= lb;
+        if (na)
+            a++, na--;
+        if (nb)
+            b++, nb--;
+    }
+    return na ? 1 : nb ? -1 : 0;
+}
+
+static int cmp_version(const void *pa, const void *pb)
+{
+    const MigFile *a = pa, *b = pb;
+    Version x, y;
+    parse_version(a->name, &x);
+    parse_version(b->name, &y);
+    for (int i = 0; i < 3; i++)
+        if (x.n[i] != y.n[i])
+            return x.n[i] < y.n[i] ? -1 : 1;
+    if (!x.pre || !y.pre)
+        return x.pre ? -1 : y.pre ? 1 : 0; /* a pre-release comes before its release */
+    return cmp_pre(x.pre, x.prelen, y.pre, y.prelen);
+}
+
 static bool extension_ok(const char *name, const char *const *exts)
 {
     if (ends_with(name, ".d.ts"))
@@ -395,8 +474,17 @@ static void attribute(Report *r, int since, const char *database)
 static void finish_project(Walk *w, DiscoveredProject *p, void *files, bool by_dir)
 {
     VEC(MigFile) *v = files;
+    /* Without a knexfile the migration source is the project's own: when
+     * every file is named by a version (2.0.0.js, 2.0.0-beta.148.js), it
+     * runs them in version order, which byte order gets wrong (beta.148
+     * before beta.99). */
+    bool versions = p->nknexfiles == 0 && v->n > 1;
+    for (int i = 0; i < v->n && versions; i++) {
+        Version x;
+        versions = parse_version(v->v[i].name, &x);
+    }
     if (v->n)
-        qsort(v->v, (size_t)v->n, sizeof *v->v, by_dir ? cmp_mig_dir : cmp_mig);
+        qsort(v->v, (size_t)v->n, sizeof *v->v, versions ? cmp_version : by_dir ? cmp_mig_dir : cmp_mig);
     p->migrations = arena_alloc(w->a, sizeof *p->migrations * (size_t)(v->n + 1));
     for (int i = 0; i < v->n; i++)
         p->migrations[i] = v->v[i].path;

@@ -256,6 +256,38 @@ static void test_default_migrations_and_exclude_by_name(void **state)
     arena_fini(&a);
 }
 
+/* Without a knexfile, migrations named by versions run in version order. */
+static void test_version_named_migrations(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    Report r;
+    report_init(&r, "scan");
+    char sub[512];
+    snprintf(sub, sizeof sub, "%s/versions", root);
+    mkdir(sub, 0755);
+    static const char *const names[] = {"2.0.0-beta.99.js", "2.0.0-beta.148.js", "2.0.0.js", "1.9.10.js",
+                                        "1.9.9.js", "2.0.0-beta.100.1.js"};
+    for (int i = 0; i < 6; i++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "versions/migrations/%s", names[i]);
+        put(rel, "exports.up = () => {};\nexports.down = () => {};\n");
+    }
+    const char *paths[] = {sub};
+    DiscoveredProject *ps = NULL;
+    char err[256];
+    assert_int_equal(discover(paths, 1, NULL, &a, &r, &ps, err, sizeof err), 1);
+    static const char *const order[] = {"1.9.9.js", "1.9.10.js", "2.0.0-beta.99.js", "2.0.0-beta.100.1.js",
+                                        "2.0.0-beta.148.js", "2.0.0.js"};
+    assert_int_equal(ps[0].nmigrations, 6);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(strrchr(ps[0].migrations[i], '/') + 1, order[i]);
+    rm_rf(sub);
+    report_fini(&r);
+    arena_fini(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_knexfile_given_directly),
         cmocka_unit_test(test_missing_path),
         cmocka_unit_test(test_default_migrations_and_exclude_by_name),
+        cmocka_unit_test(test_version_named_migrations),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
