@@ -4,8 +4,8 @@
  * the soft-delete column itself is worse: NULLs never conflict, so active
  * rows are not unique at all (unless the index is NULLS NOT DISTINCT).
  * Keys on generated values are left alone, and so are keys that hold the
- * primary key (unique whatever is deleted) and keys on random values
- * (tokens, secrets, hashes: never re-used, so a deleted row blocks nothing
+ * primary key (unique whatever is deleted) and keys holding a random value
+ * (a token, secret or hash: never re-used, so a deleted row blocks nothing
  * and must keep blocking a replayed one).  A table may have several
  * soft-delete columns (deleted and deleted_at): a predicate or a key on any
  * of them counts. */
@@ -54,13 +54,13 @@ void rule_S011(RuleCtx *c)
                 continue;
             if (x->predicate && (pred_mentions_soft_delete(c, t, x) || !x->pred_cols))
                 continue; /* partial on it (or a predicate we cannot read: do not guess) */
-            bool surrogate = true, keyed = false, secret = true;
+            bool surrogate = true, keyed = false, secret = false;
             for (int j = 0; j < x->nkeys; j++) {
                 surrogate = surrogate && col_is_surrogate(t, x->cols[j]);
                 if (is_soft_delete(c, t, x->cols[j]))
                     keyed = true;
-                else if (x->cols[j] < 0 || !name_matches(t->columns.v[x->cols[j]].name, &c->cfg->secret_columns))
-                    secret = false;
+                else if (x->cols[j] >= 0 && name_matches(t->columns.v[x->cols[j]].name, &c->cfg->secret_columns))
+                    secret = true; /* a random value in the key: the tuple is never re-used */
             }
             if (surrogate || secret || holds_primary_key(t, x) || (keyed && x->nulls_not_distinct))
                 continue; /* NULLS NOT DISTINCT: live rows (all NULL there) do conflict */
