@@ -351,6 +351,18 @@ void kx_consume(Val *v)
 }
 
 
+/* Sets an existing variable (name bound in s or an enclosing scope). */
+static void assign(Interp *in, Scope *s, const char *name, Val *v)
+{
+    (void)in;
+    for (Scope *sc = s; sc; sc = sc->parent)
+        for (Binding *b = sc->b; b; b = b->next)
+            if (strcmp(b->name, name) == 0) {
+                b->v = v;
+                return;
+            }
+}
+
 static Val *eval_member(Interp *in, Scope *s, TSNode n)
 {
     Val *obj = kx_eval(in, s, ts_field(n, "object"));
@@ -506,6 +518,25 @@ static Val *eval_binary(Interp *in, Scope *s, TSNode n)
             return kx_val_str(in, arena_printf(in->a, "%s%s", a, b));
         return &kx_unknown_val;
     }
+    if (l->k == VK_NUMBER && r->k == VK_NUMBER && op[0] && strchr("<>-*/%", op[0])) {
+        Val *v = kx_val_new(in, VK_NUMBER);
+        double x = l->n, y = r->n;
+        if (strcmp(op, "<") == 0 || strcmp(op, "<=") == 0 || strcmp(op, ">") == 0 || strcmp(op, ">=") == 0) {
+            v->k = VK_BOOL;
+            v->b = op[0] == '<' ? (op[1] ? x <= y : x < y) : (op[1] ? x >= y : x > y);
+        } else if (op[0] == '-') {
+            v->n = x - y;
+        } else if (op[0] == '*') {
+            v->n = x * y;
+        } else if (op[0] == '/' && y != 0) {
+            v->n = x / y;
+        } else if (op[0] == '%' && (long long)y != 0) {
+            v->n = (double)((long long)x % (long long)y);
+        } else {
+            return &kx_unknown_val;
+        }
+        return v;
+    }
     if (strcmp(op, "===") == 0 || strcmp(op, "==") == 0 || strcmp(op, "!==") == 0 || strcmp(op, "!=") == 0) {
         const char *a = kx_val_text(in, l), *b = kx_val_text(in, r);
         if (!a != !b) {
@@ -641,6 +672,30 @@ Val *kx_eval(Interp *in, Scope *s, TSNode n)
         if (!known)
             return &kx_unknown_val;
         return kx_eval(in, s, ts_field(n, c ? "consequence" : "alternative"));
+    }
+    if (strcmp(t, "update_expression") == 0 || strcmp(t, "augmented_assignment_expression") == 0) {
+        /* i++, ++i, i -= 2: numbers held by variables, for counted loops */
+        bool update = t[0] == 'u';
+        TSNode target = ts_field(n, update ? "argument" : "left");
+        if (!ts_is(target, "identifier"))
+            return &kx_unknown_val;
+        Val *old = kx_eval(in, s, target);
+        const char *op = kx_text(in, ts_field(n, "operator"));
+        Val *now = kx_val_new(in, VK_NUMBER);
+        if (old->k != VK_NUMBER) {
+            now = &kx_unknown_val;
+        } else if (update) {
+            now->n = old->n + (strcmp(op, "++") == 0 ? 1 : -1);
+        } else {
+            Val *by = kx_eval(in, s, ts_field(n, "right"));
+            if (by->k != VK_NUMBER || (op[0] != '+' && op[0] != '-' && op[0] != '*'))
+                now = &kx_unknown_val;
+            else
+                now->n = op[0] == '+' ? old->n + by->n : op[0] == '-' ? old->n - by->n : old->n * by->n;
+        }
+        assign(in, s, kx_text(in, target), now);
+        bool prefix = update && ts_node_start_byte(ts_field(n, "operator")) < ts_node_start_byte(target);
+        return update && !prefix ? old : now;
     }
     if (strcmp(t, "assignment_expression") == 0) {
         TSNode left = ts_field(n, "left");
@@ -834,6 +889,46 @@ static void exec_for_of(Interp *in, Scope *s, TSNode n)
     }
 }
 
+/* for (let i = 0; i < 256; i++): run as many times as the condition says
+ * when it can be evaluated (partitions, numbered tables); otherwise the
+ * loop runs until rows run out (batching), and its body is read once. */
+static void exec_for(Interp *in, Scope *s, TSNode n)
+{
+    Scope *ls = scope_new(in, s);
+    TSNode init = ts_field(n, "initializer");
+    if (ts_is(init, "lexical_declaration") || ts_is(init, "variable_declaration"))
+        kx_exec_declaration(in, ls, init);
+    else if (!ts_node_is_null(init))
+        kx_eval(in, ls, ts_is(init, "expression_statement") ? ts_child(init, 0) : init);
+    TSNode cond = ts_field(n, "condition");
+    if (ts_is(cond, "expression_statement"))
+        cond = ts_child(cond, 0);
+    for (int iter = 0;; iter++) {
+        bool known = true, go = true;
+        if (!ts_node_is_null(cond) && !ts_is(cond, "empty_statement"))
+            go = kx_truthy(kx_eval(in, ls, cond), &known);
+        else
+            known = false;
+        if (!known) {
+            if (iter == 0) {
+                in->loops++;
+                exec_stmt(in, scope_new(in, ls), ts_field(n, "body"));
+                in->loops--;
+            }
+            return;
+        }
+        if (!go || in->returned)
+            return;
+        if (iter == MAX_UNROLL) {
+            kx_not_understood(in, n, "loop runs more than %d times; the rest is not followed", MAX_UNROLL);
+            return;
+        }
+        exec_stmt(in, scope_new(in, ls), ts_field(n, "body"));
+        kx_flush_pending(in);
+        kx_eval(in, ls, ts_field(n, "increment"));
+    }
+}
+
 static void exec_stmt(Interp *in, Scope *s, TSNode n)
 {
     if (in->returned || ts_node_is_null(n))
@@ -895,8 +990,11 @@ static void exec_stmt(Interp *in, Scope *s, TSNode n)
         exec_for_of(in, s, n);
         return;
     }
-    if (strcmp(t, "for_statement") == 0 || strcmp(t, "while_statement") == 0 ||
-        strcmp(t, "do_statement") == 0) {
+    if (strcmp(t, "for_statement") == 0) {
+        exec_for(in, s, n);
+        return;
+    }
+    if (strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0) {
         /* Loops of unknown length: batching loops.  Their body runs once. */
         in->loops++;
         exec_stmt(in, scope_new(in, s), ts_field(n, "body"));

@@ -503,6 +503,75 @@ static int con_pass(PgQuery__ConstrType t)
 
 /* ---- CREATE TABLE ------------------------------------------------------ */
 
+/* CREATE TABLE p PARTITION OF parent FOR VALUES ...: the partition gets the
+ * parent's columns, its CHECK constraints, clones of its foreign keys, and
+ * its own copies of the parent's keys and indexes under the names
+ * PostgreSQL chooses for them, marked inherited as the catalog marks them
+ * (rules judge the parent, not every partition). */
+static void create_partition(Ddl *d, const PgQuery__CreateStmt *cs)
+{
+    const PgQuery__RangeVar *rv = cs->relation;
+    const PgQuery__RangeVar *prv = cs->n_inh_relations && cs->inh_relations[0]->range_var
+                                       ? cs->inh_relations[0]->range_var
+                                       : NULL;
+    const char *schema = ddl_schema_of(d, rv->schemaname);
+    const char *name = edit_identifier(d->s, rv->relname);
+    d->tschema = schema;
+    d->tname = name;
+    Table *parent = prv ? ddl_table(d, prv) : NULL;
+    if (LIVE(d)) {
+        if (!parent) {
+            ddl_not_understood(d, -1, "creates partition %s.%s of a table the earlier migrations did not create",
+                               schema, name);
+            return;
+        }
+        if (schema_table(d->s, schema, name)) {
+            if (!cs->if_not_exists)
+                ddl_not_understood(d, -1, "creates table %s.%s, which an earlier migration already created", schema,
+                                   name);
+            return;
+        }
+    }
+    event(d, EV_CREATE_TABLE, schema, name, NULL, -1);
+    if (!LIVE(d))
+        return;
+    Table *t = edit_create_table(d->s, schema, name, ddl_origin(d, -1));
+    t->kind = cs->partspec ? 'p' : 'r';
+    t->is_partition = true;
+    t->parent = arena_strdup(&d->s->arena, parent->qname);
+    for (int i = 0; i < parent->columns.n; i++) {
+        Column c = parent->columns.v[i];
+        c.origin = t->origin;
+        edit_add_column(d->s, t, &c);
+    }
+    int ncons = parent->constraints.n;
+    for (int i = 0; i < ncons; i++) {
+        Constraint k = parent->constraints.v[i];
+        if (k.kind == CON_EXCLUDE)
+            continue;
+        k.origin = t->origin;
+        k.index_name = NULL;
+        if (k.kind == CON_PRIMARY || k.kind == CON_UNIQUE)
+            k.name = NULL; /* PostgreSQL names the partition's own key */
+        Constraint *added = edit_add_constraint(d->s, t, &k);
+        added->inherited = k.kind != CON_CHECK;
+        if (added->index_name) {
+            Index *x;
+            if (edit_index_table(d->s, t->schema, added->index_name, &x) == t)
+                x->inherited = true;
+        }
+    }
+    int nidx = parent->indexes.n;
+    for (int i = 0; i < nidx; i++) {
+        Index x = parent->indexes.v[i];
+        if (x.backs_constraint)
+            continue;
+        x.name = NULL;
+        x.origin = t->origin;
+        edit_add_index(d->s, t, &x)->inherited = true;
+    }
+}
+
 static void create_table(Ddl *d, const PgQuery__CreateStmt *cs)
 {
     const PgQuery__RangeVar *rv = cs->relation;
@@ -511,7 +580,7 @@ static void create_table(Ddl *d, const PgQuery__CreateStmt *cs)
         return;
     }
     if (cs->partbound) {
-        ddl_not_understood(d, -1, "CREATE TABLE ... PARTITION OF is not modelled");
+        create_partition(d, cs);
         return;
     }
     if (cs->n_inh_relations) {
