@@ -53,10 +53,16 @@ static void report_backfill(RuleCtx *c, const Migration *m, const MigEvent *e, i
                  stmt);
         return;
     }
+    size_t plen = strlen(m->path);
+    bool esm = (plen > 3 && (strcmp(m->path + plen - 3, ".ts") == 0 || strcmp(m->path + plen - 4, ".mjs") == 0 ||
+                             strcmp(m->path + plen - 4, ".mts") == 0));
     const char *tx = m->no_transaction ? ""
-                                       : "\n// and run this migration outside a transaction, so each batch commits "
-                                         "and releases its locks:\n"
-                                         "exports.config = { transaction: false };";
+                     : esm ? "\n// and run this migration outside a transaction, so each batch commits "
+                             "and releases its locks:\n"
+                             "export const config = { transaction: false };"
+                           : "\n// and run this migration outside a transaction, so each batch commits "
+                             "and releases its locks:\n"
+                             "exports.config = { transaction: false };";
     rule_fix(c, f,
              "// batches of 1000 rows until none is left (the condition must skip rows already done)\n"
              "const batchSize = 1000;\n"
