@@ -1056,8 +1056,10 @@ static void apply_op(Interp *in, TableB *tb, Table *t, TableOp *op)
         int ci = table_column_index(t, op->cols[0]);
         if (ci < 0)
             mig_not_understood(k, op->origin, "renames column %s, which %s does not have", op->cols[0], t->qname);
-        else
+        else {
             edit_rename_column(s, t, ci, op->new_name);
+            t->columns.v[ci].origin = op->origin; /* findings point at where it got its name */
+        }
         return;
     }
     case TOP_DROP_FOREIGN:
