@@ -125,19 +125,6 @@ void kx_not_understood(Interp *in, TSNode n, const char *fmt, ...)
     mig_not_understood(in->k, kx_origin_of(in, n), "%s", msg);
 }
 
-void kx_event(Interp *in, MigEventKind kind, const char *schema, const char *table, const char *name,
-                  Origin o)
-{
-    MigEvent e = {0};
-    e.kind = kind;
-    e.schema = schema;
-    e.table = table;
-    e.name = name;
-    e.origin = o;
-    mig_event(in->k, &e);
-}
-
-
 /* ------------------------------------------------------------------ */
 /* Evaluation                                                           */
 
@@ -451,17 +438,8 @@ static Val *eval_call(Interp *in, Scope *s, TSNode n)
     Val *callee = kx_eval(in, s, fn);
     int nargs;
     Val **args = eval_args(in, s, args_node, &nargs);
-    if (callee->k == VK_KNEX) { /* knex('table') */
-        Val *q = kx_val_new(in, VK_QUERY);
-        q->q = arena_alloc(in->a, sizeof *q->q);
-        const char *t = kx_val_string(kx_arg(args, nargs, 0));
-        q->q->table = t;
-        q->q->origin = kx_origin_of(in, n);
-        q->q->node = n;
-        q->doc = in->doc;
-        vec_push(in->a, &in->pending, q);
-        return q;
-    }
+    if (callee->k == VK_KNEX) /* knex('table') */
+        return kx_new_query(in, kx_val_string(kx_arg(args, nargs, 0)), n);
     if (callee->k == VK_FUNCTION)
         return kx_call_function(in, callee, args, nargs, n);
     return &kx_unknown_val;

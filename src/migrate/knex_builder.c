@@ -226,7 +226,7 @@ static Val *make_raw(Interp *in, Val **args, int nargs, TSNode call)
 /* ------------------------------------------------------------------ */
 /* Query builders                                                       */
 
-static Val *new_query(Interp *in, const char *table, TSNode call)
+Val *kx_new_query(Interp *in, const char *table, TSNode call)
 {
     Val *q = kx_val_new(in, VK_QUERY);
     q->q = arena_alloc(in->a, sizeof *q->q);
@@ -1380,13 +1380,13 @@ Val *kx_call_method(Interp *in, Val *recv, const char *m, Val **args, int nargs,
         }
         if (strcmp(m, "update") == 0 || strcmp(m, "del") == 0 || strcmp(m, "delete") == 0 ||
             strcmp(m, "insert") == 0) {
-            Val *q = new_query(in, NULL, call);
+            Val *q = kx_new_query(in, NULL, call);
             return query_method(in, q, m, args, nargs, call);
         }
         if (strcmp(m, "table") == 0 || strcmp(m, "from") == 0 || strcmp(m, "into") == 0 ||
             strcmp(m, "queryBuilder") == 0 || strcmp(m, "select") == 0 || strcmp(m, "withSchema") == 0 ||
             strncmp(m, "where", 5) == 0) {
-            Val *q = new_query(in, strcmp(m, "withSchema") == 0 || strncmp(m, "where", 5) == 0 || strcmp(m, "select") == 0
+            Val *q = kx_new_query(in, strcmp(m, "withSchema") == 0 || strncmp(m, "where", 5) == 0 || strcmp(m, "select") == 0
                                        ? NULL
                                        : kx_val_string(kx_arg(args, nargs, 0)),
                                call);
@@ -1394,9 +1394,7 @@ Val *kx_call_method(Interp *in, Val *recv, const char *m, Val **args, int nargs,
                 return query_method(in, q, m, args, nargs, call);
             return q;
         }
-        if (strcmp(m, "commit") == 0 || strcmp(m, "rollback") == 0 || strcmp(m, "destroy") == 0)
-            return &kx_unknown_val;
-        return &kx_unknown_val;
+        return &kx_unknown_val; /* commit, rollback, destroy... */
     case VK_FN:
         if (strcmp(m, "now") == 0 || strcmp(m, "uuid") == 0 || strcmp(m, "uuidToBin") == 0) {
             Val *r = kx_val_new(in, VK_RAW);
@@ -1463,10 +1461,6 @@ Val *kx_call_method(Interp *in, Val *recv, const char *m, Val **args, int nargs,
         }
         if (strcmp(m, "trim") == 0)
             return recv;
-        return &kx_unknown_val;
-    case VK_FUNCTION:
-        if (strcmp(m, "call") == 0 || strcmp(m, "apply") == 0)
-            return &kx_unknown_val;
         return &kx_unknown_val;
     default:
         return &kx_unknown_val;

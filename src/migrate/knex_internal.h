@@ -192,7 +192,6 @@ char *kx_text(Interp *in, TSNode n);
 /* A short one-line excerpt of a node, for messages. */
 const char *kx_excerpt(Interp *in, TSNode n);
 void kx_not_understood(Interp *in, TSNode n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void kx_event(Interp *in, MigEventKind kind, const char *schema, const char *table, const char *name, Origin o);
 Val *kx_eval(Interp *in, Scope *s, TSNode n);
 Val *kx_call_function(Interp *in, Val *fn, Val **args, int nargs, TSNode site);
 void kx_exec_declaration(Interp *in, Scope *s, TSNode n);
@@ -207,6 +206,8 @@ bool kx_is_other_client(const char *name);
 /* knex_builder.c */
 /* recv.method(args) at call (args_node: its arguments). */
 Val *kx_call_method(Interp *in, Val *recv, const char *method, Val **args, int nargs, TSNode call, TSNode args_node);
+/* knex('table'): a query builder, judged when its statement ends. */
+Val *kx_new_query(Interp *in, const char *table, TSNode call);
 /* Ends a statement: runs the raw SQL nobody consumed, records backfills. */
 void kx_flush_pending(Interp *in);
 
