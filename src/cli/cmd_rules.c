@@ -62,10 +62,10 @@ int cmd_rules(int argc, char **argv)
         free(s);
         return EXIT_CLEAN;
     }
-    printf("%-5s %-32s %-8s %-8s %s\n", "ID", "SLUG", "SEVERITY", "FAMILY", "SUMMARY");
+    printf("%-5s %-32s %-8s %-9s %s\n", "ID", "SLUG", "SEVERITY", "FAMILY", "SUMMARY");
     for (int i = 0; i < RULE_COUNT; i++) {
         const RuleInfo *ri = &rule_table[i];
-        printf("%-5s %-32s %-8s %-8s %s (guide %s)\n", ri->id, ri->slug, severity_name(ri->severity), ri->family,
+        printf("%-5s %-32s %-8s %-9s %s (guide %s)\n", ri->id, ri->slug, severity_name(ri->severity), ri->family,
                ri->summary, ri->guide);
     }
     return EXIT_CLEAN;
