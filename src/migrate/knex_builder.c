@@ -1115,6 +1115,23 @@ static void apply_op(Interp *in, TableB *tb, Table *t, TableOp *op)
     }
 }
 
+/* A constraint a column definition carries (inline CHECK, serial PRIMARY
+ * KEY): unnamed, so PostgreSQL names it. */
+static void column_constraint(Interp *in, TableB *tb, Table *t, ColB *c, int ci, ConKind kind, const char *expr)
+{
+    Constraint con = {0};
+    con.kind = kind;
+    con.validated = true;
+    con.expr = expr;
+    con.ncols = 1;
+    con.cols = &ci;
+    con.origin = c->origin;
+    Constraint *added = edit_add_constraint(in->k->schema, t, &con);
+    mig_event(in->k, &(MigEvent){.kind = EV_ADD_CONSTRAINT, .schema = tb->schema, .table = tb->name,
+                                 .name = added->name, .con_kind = (char)kind, .cols = null_term(in, &c->name, 1),
+                                 .origin = c->origin});
+}
+
 static void apply_column(Interp *in, TableB *tb, Table *t, ColB *c)
 {
     MigSink *k = in->k;
@@ -1177,36 +1194,10 @@ static void apply_column(Interp *in, TableB *tb, Table *t, ColB *c)
         mig_not_understood(k, c->origin, "adds column %s, which %s already has", c->name, t->qname);
         return;
     }
-    for (int i = 0; i < c->nchecks; i++) {
-        Constraint con = {0};
-        con.kind = CON_CHECK;
-        con.validated = true;
-        con.expr = arena_printf(in->a, "CHECK (%s)", c->checks[i]);
-        con.ncols = 1;
-        con.cols = &t->columns.n; /* replaced below */
-        int *cols = arena_alloc(in->a, sizeof *cols);
-        cols[0] = ci;
-        con.cols = cols;
-        con.origin = c->origin;
-        Constraint *added = edit_add_constraint(s, t, &con);
-        mig_event(k, &(MigEvent){.kind = EV_ADD_CONSTRAINT, .schema = tb->schema, .table = tb->name,
-                                 .name = added->name, .con_kind = 'c', .cols = null_term(in, &c->name, 1),
-                                 .origin = c->origin});
-    }
-    if (c->serial_pk) {
-        Constraint con = {0};
-        con.kind = CON_PRIMARY;
-        con.validated = true;
-        con.ncols = 1;
-        int *cols = arena_alloc(in->a, sizeof *cols);
-        cols[0] = ci;
-        con.cols = cols;
-        con.origin = c->origin;
-        Constraint *added = edit_add_constraint(s, t, &con);
-        mig_event(k, &(MigEvent){.kind = EV_ADD_CONSTRAINT, .schema = tb->schema, .table = tb->name,
-                                 .name = added->name, .con_kind = 'p', .cols = null_term(in, &c->name, 1),
-                                 .origin = c->origin});
-    }
+    for (int i = 0; i < c->nchecks; i++)
+        column_constraint(in, tb, t, c, ci, CON_CHECK, arena_printf(in->a, "CHECK (%s)", c->checks[i]));
+    if (c->serial_pk)
+        column_constraint(in, tb, t, c, ci, CON_PRIMARY, NULL);
 }
 
 static void apply_table(Interp *in, TableB *tb)

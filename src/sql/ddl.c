@@ -503,6 +503,17 @@ static int con_pass(PgQuery__ConstrType t)
 
 /* ---- CREATE TABLE ------------------------------------------------------ */
 
+/* True when CREATE TABLE finds the table there already (reported unless
+ * IF NOT EXISTS). */
+static bool table_exists(Ddl *d, const char *schema, const char *name, bool if_not_exists)
+{
+    if (!schema_table(d->s, schema, name))
+        return false;
+    if (!if_not_exists)
+        ddl_not_understood(d, -1, "creates table %s.%s, which an earlier migration already created", schema, name);
+    return true;
+}
+
 /* CREATE TABLE p PARTITION OF parent FOR VALUES ...: the partition gets the
  * parent's columns, its CHECK constraints, clones of its foreign keys, and
  * its own copies of the parent's keys and indexes under the names
@@ -525,12 +536,8 @@ static void create_partition(Ddl *d, const PgQuery__CreateStmt *cs)
                                schema, name);
             return;
         }
-        if (schema_table(d->s, schema, name)) {
-            if (!cs->if_not_exists)
-                ddl_not_understood(d, -1, "creates table %s.%s, which an earlier migration already created", schema,
-                                   name);
+        if (table_exists(d, schema, name, cs->if_not_exists))
             return;
-        }
     }
     event(d, EV_CREATE_TABLE, schema, name, NULL, -1);
     if (!LIVE(d))
@@ -596,14 +603,8 @@ static void create_table(Ddl *d, const PgQuery__CreateStmt *cs)
     d->tschema = schema;
     d->tname = name;
     Table *t = NULL;
-    if (LIVE(d)) {
-        if (schema_table(d->s, schema, name)) {
-            if (!cs->if_not_exists)
-                ddl_not_understood(d, -1, "creates table %s.%s, which an earlier migration already created", schema,
-                                   name);
-            return;
-        }
-    }
+    if (LIVE(d) && table_exists(d, schema, name, cs->if_not_exists))
+        return;
     event(d, EV_CREATE_TABLE, schema, name, NULL, -1);
     if (LIVE(d))
         t = edit_create_table(d->s, schema, name, ddl_origin(d, -1));
