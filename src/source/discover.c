@@ -594,6 +594,8 @@ static const char *strip_layout(Arena *a, const char *path)
                                           "/src/migrations", "/migrations", NULL};
     static const char *const bare[] = {"src/database/migrations", "database/migrations", "db/migrations",
                                        "src/migrations", "migrations", NULL};
+    if (!*path)
+        return ""; /* the scan root itself */
     for (int i = 0; layouts[i]; i++) {
         if (strcmp(path, bare[i]) == 0)
             return "";
@@ -663,6 +665,17 @@ static int cmp_project(const void *pa, const void *pb)
     return c ? c : strcmp(a->root, b->root);
 }
 
+/* True when a folder directly holds files a migration reader takes. */
+static bool holds_migrations(Arena *a, const char *dir)
+{
+    int n;
+    char **names = list_dir(a, dir, &n);
+    for (int i = 0; names && i < n; i++)
+        if (extension_ok(names[i], default_extensions))
+            return true;
+    return false;
+}
+
 int discover(const char *const *paths, int npaths, const DiscoverOptions *opt, Arena *a, Report *r,
              DiscoveredProject **out, char *err, size_t errlen)
 {
@@ -711,6 +724,26 @@ int discover(const char *const *paths, int npaths, const DiscoverOptions *opt, A
             used[i] = true;
         if (!used[i])
             migrations_project(&w, i, used);
+    }
+    /* A folder given on the command line that holds migrations itself,
+     * under a name of its own (db/knex_migrations, configured in code):
+     * when nothing under it was a project, it is the migrations folder. */
+    for (int i = 0; i < npaths; i++) {
+        struct stat st;
+        if (stat(roots[i], &st) != 0 || !S_ISDIR(st.st_mode) || has_id(&w.claimed, (DirId){st.st_dev, st.st_ino}))
+            continue;
+        bool covered = false;
+        size_t rl = strlen(roots[i]);
+        for (int j = 0; j < w.out.n && !covered; j++)
+            covered = strcmp(roots[i], ".") == 0 || strncmp(w.out.v[j].root, roots[i], rl) == 0;
+        if (covered || !holds_migrations(a, roots[i]))
+            continue;
+        Found f = {roots[i], "", i, {st.st_dev, st.st_ino}};
+        vec_push(a, &w.migdirs, f);
+        bool *once = arena_alloc(a, (size_t)w.migdirs.n + 1);
+        for (int j = 0; j < w.migdirs.n - 1; j++)
+            once[j] = true;
+        migrations_project(&w, w.migdirs.n - 1, once);
     }
     if (w.out.n)
         qsort(w.out.v, (size_t)w.out.n, sizeof *w.out.v, cmp_project);

@@ -168,6 +168,21 @@ def test_search_path_places_unqualified_names():
         shutil.rmtree(tmp)
 
 
+def test_a_migrations_folder_named_otherwise():
+    """Migrations configured in code (db/knex_migrations): the folder given
+    on the command line is read as the migrations folder."""
+    tmp = tempfile.mkdtemp(prefix="dbaudit-kmig-")
+    try:
+        d = os.path.join(tmp, "db", "knex_migrations")
+        write(os.path.join(d, "2023-08-16-0000-create-monitor.js"),
+              b"exports.up = (knex) => knex.schema.createTable('monitor', (t) => { t.increments('id'); });\n"
+              b"exports.down = (knex) => knex.schema.dropTable('monitor');\n")
+        rc, doc, err = scan_json(d, "--fail-on", "none")
+        eq([(s["name"], s["tables"]) for s in doc["sources"]], [("knex_migrations", 1)], "the folder is the project")
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_bad_input_never_crashes():
     tmp = tempfile.mkdtemp(prefix="dbaudit-bad-")
     try:
