@@ -21,8 +21,9 @@ static const char usage[] =
     "\n"
     "PATH is a project folder, a monorepo (one project per knexfile, or per\n"
     "migrations folder no knexfile claims), a folder of migrations, a knexfile or a\n"
-    "single migration file; default: the current folder.  node_modules, .git, build output (dist, build,\n"
-    "out, coverage, .next) and tests are skipped.\n"
+    "single migration file; default: the current folder.  node_modules, .git, build\n"
+    "output (dist, build, out, coverage, .next) and tests are skipped.\n"
+
     "\n"
     "  --exclude GLOB             skip paths matching GLOB (repeatable), e.g.\n"
     "                             'services/legacy/*' or '*.seed.ts'\n"
