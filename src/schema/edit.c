@@ -404,6 +404,19 @@ Index *edit_add_index(Schema *s, Table *t, const Index *x)
     return &t->indexes.v[t->indexes.n - 1];
 }
 
+Index *edit_table_index(Table *t, const char *name)
+{
+    for (int j = 0; j < t->indexes.n; j++)
+        if (strcmp(t->indexes.v[j].name, name) == 0)
+            return &t->indexes.v[j];
+    return NULL;
+}
+
+bool edit_name_in_use(Schema *s, const char *schema, const char *name)
+{
+    return name_taken(s, schema, name);
+}
+
 Table *edit_index_table(Schema *s, const char *schema, const char *name, Index **out)
 {
     for (int i = 0; i < s->tables.n; i++) {

@@ -51,8 +51,13 @@ Index *edit_add_index(Schema *s, Table *t, const Index *x);
  * schema).  An index that backs a constraint goes with its constraint.
  * False when absent. */
 bool edit_drop_index(Schema *s, const char *schema, const char *name);
-/* The table that holds the index, or NULL. */
+/* The table that holds the index, or NULL (scans the schema's tables). */
 Table *edit_index_table(Schema *s, const char *schema, const char *name, Index **out);
+/* The index of that name on table t, or NULL. */
+Index *edit_table_index(Table *t, const char *name);
+/* True when a table, index or constraint of the schema has that name (an
+ * index lookup, not a scan). */
+bool edit_name_in_use(Schema *s, const char *schema, const char *name);
 
 Policy *edit_add_policy(Schema *s, Table *t, const Policy *p);
 bool edit_drop_policy(Table *t, const char *name);

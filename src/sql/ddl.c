@@ -366,7 +366,7 @@ void ddl_add_constraint(Ddl *d, Table *t, const PgQuery__Constraint *con, int co
     if (con->indexname && *con->indexname) {
         Index *x = NULL;
         const char *iname = edit_identifier(d->s, con->indexname);
-        if (edit_index_table(d->s, t->schema, iname, &x) != t) {
+        if (!(x = edit_table_index(t, iname))) {
             ddl_not_understood(d, con->location, "index %s is not on table %s", iname, t->qname);
             return;
         }
@@ -379,7 +379,7 @@ void ddl_add_constraint(Ddl *d, Table *t, const PgQuery__Constraint *con, int co
         edit_drop_index(d->s, t->schema, iname);
         Constraint *added = edit_add_constraint(d->s, t, &c);
         Index *nx = NULL;
-        if (edit_index_table(d->s, t->schema, added->index_name, &nx) == t && nx) {
+        if ((nx = edit_table_index(t, added->index_name))) {
             nx->nulls_not_distinct = nnd;
             nx->origin = io;
         }
@@ -439,7 +439,7 @@ void ddl_add_constraint(Ddl *d, Table *t, const PgQuery__Constraint *con, int co
     e.name = added->name;
     if (c.kind == CON_PRIMARY || c.kind == CON_UNIQUE) {
         Index *x = NULL;
-        if (edit_index_table(d->s, t->schema, added->index_name, &x) == t && x) {
+        if ((x = edit_table_index(t, added->index_name))) {
             x->nulls_not_distinct = con->nulls_not_distinct;
             x->has_include = con->n_including > 0;
         }
@@ -564,7 +564,7 @@ static void create_partition(Ddl *d, const PgQuery__CreateStmt *cs)
         added->inherited = k.kind != CON_CHECK;
         if (added->index_name) {
             Index *x;
-            if (edit_index_table(d->s, t->schema, added->index_name, &x) == t)
+            if ((x = edit_table_index(t, added->index_name)))
                 x->inherited = true;
         }
     }

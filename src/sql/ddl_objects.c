@@ -118,7 +118,10 @@ void ddl_index_stmt(Ddl *d, const PgQuery__IndexStmt *x)
                                tname);
             return;
         }
-        if (name && (edit_index_table(d->s, schema, name, NULL) || schema_table(d->s, schema, name))) {
+        /* Only relations clash with an index name; the name index (which
+         * holds constraint names too) answers "free" without a scan. */
+        if (name && edit_name_in_use(d->s, schema, name) &&
+            (edit_index_table(d->s, schema, name, NULL) || schema_table(d->s, schema, name))) {
             if (!x->if_not_exists)
                 ddl_not_understood(d, -1, "creates index %s, which already exists", name);
             return;
@@ -380,7 +383,7 @@ void ddl_rename_stmt(Ddl *d, const PgQuery__RenameStmt *x)
         if (!live)
             return;
         Index *ix = NULL;
-        if (c->index_name && edit_index_table(d->s, t->schema, c->index_name, &ix) == t && ix)
+        if (c->index_name && (ix = edit_table_index(t, c->index_name)))
             ix->name = newname;
         if (c->index_name)
             c->index_name = newname;
