@@ -1,8 +1,9 @@
 /* rules.c - dispatch from the rule table to the rule functions.
  *
- * rules.def lists every rule; each schema rule S### is a function
- * rule_S###() in src/rules/schema/S###.c.  Rules of other families (A###)
- * are raised by the code that runs the audit and have no function here.
+ * rules.def lists every rule; each rule X### is a function rule_X###() in
+ * src/rules/<family>/X###.c (schema/S, data/D, migration/M, config/K).  The
+ * audit rules (A###) are raised by the code that runs the audit and have
+ * empty functions here.
  */
 #include "rules/rules.h"
 
