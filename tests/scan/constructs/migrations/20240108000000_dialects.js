@@ -3,6 +3,11 @@
 const isMySQL = process.env.DB_CLIENT === 'mysql' || process.env.DB_CLIENT === 'mysql2';
 
 exports.up = async function (knex) {
+  // increments() is the key already; .primary() on it names no second one.
+  await knex.schema.createTable('gates', (t) => {
+    t.increments('id').primary();
+    t.string('name').notNullable();
+  });
   const ifNotExists = isMySQL ? '' : 'IF NOT EXISTS';
   await knex.raw(`CREATE INDEX ${ifNotExists} tickets_serial_idx ON tickets (serial)`);
   switch (knex.client.config.client) {
@@ -18,6 +23,7 @@ exports.up = async function (knex) {
 };
 
 exports.down = async function (knex) {
+  await knex.schema.dropTable('gates');
   await knex.schema.alterTable('tickets', (t) => t.dropColumn('checked_in_by'));
   await knex.raw('DROP INDEX tickets_serial_idx');
 };
