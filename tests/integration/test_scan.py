@@ -168,6 +168,28 @@ def test_search_path_places_unqualified_names():
         shutil.rmtree(tmp)
 
 
+def test_unknown_condition_is_said_when_it_decides_a_change():
+    tmp = tempfile.mkdtemp(prefix="dbaudit-cond-")
+    try:
+        write(os.path.join(tmp, "migrations", "001_t.js"),
+              b"exports.up = async (knex) => {\n"
+              b"  await knex.schema.createTable('t', (table) => {\n"
+              b"    table.increments('id');\n"
+              b"    if (process.env.WITH_NOTES) {\n"
+              b"      table.text('notes');\n"
+              b"    }\n"
+              b"  });\n"
+              b"  if (process.env.VERBOSE) console.log('done');\n"
+              b"};\n"
+              b"exports.down = (knex) => knex.schema.dropTable('t');\n")
+        rc, doc, err = scan_json(tmp, "--fail-on", "none")
+        notes = [(f["location"]["line"], f["message"]) for f in doc["findings"] if f["rule"] == "A003"]
+        eq([n[0] for n in notes], [4], "one note, on the condition that decided a column (not on the log line)")
+        assert "assumed it true" in notes[0][1], notes
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_a_migrations_folder_named_otherwise():
     """Migrations configured in code (db/knex_migrations): the folder given
     on the command line is read as the migrations folder."""
