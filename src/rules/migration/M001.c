@@ -15,35 +15,17 @@
  * up) drops the key: by name, with its table, or with its first column. */
 static bool superseded(RuleCtx *c, int mi, int ei, const MigEvent *fk, const char **final_table)
 {
-    const ScanProject *p = c->project;
-    const char *table = fk->table;
-    for (int i = mi; i < p->migrations.n; i++) {
-        const Migration *m = p->migrations.v[i];
-        if (!mig_judged(m))
-            continue;
-        for (int j = i == mi ? ei + 1 : 0; j < m->up.n; j++) {
-            const MigEvent *e = &m->up.v[j];
-            if (!mig_on_table(e, fk->schema, table))
-                continue;
-            switch (e->kind) {
-            case EV_DROP_TABLE: return true;
-            case EV_RENAME_TABLE:
-                if (e->name)
-                    table = e->name;
-                break;
-            case EV_DROP_CONSTRAINT:
-                if (e->name && fk->name && strcmp(e->name, fk->name) == 0)
-                    return true;
-                break;
-            case EV_DROP_COLUMN:
-                if (e->name && fk->cols && fk->cols[0] && strcmp(e->name, fk->cols[0]) == 0)
-                    return true;
-                break;
-            default: break;
-            }
-        }
+    MigWalk w;
+    mig_walk_init(&w, c->project, (MigPos){mi, ei}, mig_end(c->project), fk->schema, fk->table);
+    for (const MigEvent *e; (e = mig_walk_next(&w));) {
+        if (e->kind == EV_DROP_TABLE)
+            return true;
+        if (e->kind == EV_DROP_CONSTRAINT && e->name && fk->name && strcmp(e->name, fk->name) == 0)
+            return true;
+        if (e->kind == EV_DROP_COLUMN && e->name && fk->cols && fk->cols[0] && strcmp(e->name, fk->cols[0]) == 0)
+            return true;
     }
-    *final_table = table;
+    *final_table = w.table;
     return false;
 }
 

@@ -78,23 +78,15 @@ static char kind_of_add(const MigEvent *a)
 static const char *still_missing(const ScanProject *p, int mi, int ei, const char *schema, const char *table,
                                  char kind, const char *const *cols)
 {
-    for (int i = mi; i < p->migrations.n; i++) {
-        const Migration *m = p->migrations.v[i];
-        if (!mig_judged(m))
-            continue;
-        for (int j = i == mi ? ei + 1 : 0; j < m->up.n; j++) {
-            const MigEvent *e = &m->up.v[j];
-            if (!mig_on_table(e, schema, table))
-                continue;
-            if (e->kind == EV_DROP_TABLE)
-                return NULL;
-            if (e->kind == EV_RENAME_TABLE && e->name)
-                table = e->name;
-            if (kind_of_add(e) == kind && (kind == 'p' || !cols || !e->cols || mig_same_cols(cols, e->cols)))
-                return NULL; /* an unknown column list on either side: assume it is the same key */
-        }
+    MigWalk w;
+    mig_walk_init(&w, p, (MigPos){mi, ei}, mig_end(p), schema, table);
+    for (const MigEvent *e; (e = mig_walk_next(&w));) {
+        if (e->kind == EV_DROP_TABLE)
+            return NULL;
+        if (kind_of_add(e) == kind && (kind == 'p' || !cols || !e->cols || mig_same_cols(cols, e->cols)))
+            return NULL; /* an unknown column list on either side: assume it is the same key */
     }
-    return table;
+    return w.table;
 }
 
 static bool listed(const char **objects, const char *object)

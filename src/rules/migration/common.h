@@ -32,6 +32,22 @@ bool mig_judged(const Migration *m);
  * schema; names compare case-sensitively, as the readers normalised them). */
 bool mig_on_table(const MigEvent *e, const char *schema, const char *table);
 
+/* A walk over the up events that act on one table, in the order they ran,
+ * after a given event: renames are followed (table holds the name from the
+ * rename on) and the walk ends after the event that drops the table. */
+typedef struct MigWalk {
+    const ScanProject *p;
+    int mig, ev;    /* the next event to look at */
+    MigPos end;     /* exclusive */
+    const char *schema;
+    const char *table; /* NULL once the table is dropped */
+} MigWalk;
+
+/* Starts just after `after`, up to `end` (mig_end(p) for the whole history). */
+void mig_walk_init(MigWalk *w, const ScanProject *p, MigPos after, MigPos end, const char *schema, const char *table);
+/* The next event on the table, or NULL. */
+const MigEvent *mig_walk_next(MigWalk *w);
+
 /* The name table (in schema) has at `to`, given its name just after `from`:
  * follows EV_RENAME_TABLE events of the up directions in between.  NULL
  * when an EV_DROP_TABLE drops it on the way. */

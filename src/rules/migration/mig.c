@@ -26,25 +26,45 @@ bool mig_on_table(const MigEvent *e, const char *schema, const char *table)
     return !e->schema || !schema || strcmp(e->schema, schema) == 0;
 }
 
+void mig_walk_init(MigWalk *w, const ScanProject *p, MigPos after, MigPos end, const char *schema, const char *table)
+{
+    w->p = p;
+    w->mig = after.mig;
+    w->ev = after.ev + 1;
+    w->end = end;
+    w->schema = schema;
+    w->table = table;
+}
+
+const MigEvent *mig_walk_next(MigWalk *w)
+{
+    while (w->table && w->mig < w->p->migrations.n &&
+           (w->mig < w->end.mig || (w->mig == w->end.mig && w->ev < w->end.ev))) {
+        const Migration *m = w->p->migrations.v[w->mig];
+        if (!mig_judged(m) || w->ev >= m->up.n) {
+            w->mig++;
+            w->ev = 0;
+            continue;
+        }
+        const MigEvent *e = &m->up.v[w->ev++];
+        if (!mig_on_table(e, w->schema, w->table))
+            continue;
+        if (e->kind == EV_DROP_TABLE)
+            w->table = NULL;
+        else if (e->kind == EV_RENAME_TABLE && e->name)
+            w->table = e->name;
+        return e;
+    }
+    return NULL;
+}
+
 const char *mig_follow_table(const ScanProject *p, MigPos from, MigPos to, const char *schema, const char *table)
 {
-    for (int i = from.mig; i < p->migrations.n && i <= to.mig && table; i++) {
-        const Migration *m = p->migrations.v[i];
-        if (!mig_judged(m))
-            continue;
-        int first = i == from.mig ? from.ev + 1 : 0;
-        int last = i == to.mig ? to.ev : m->up.n;
-        for (int j = first; j < last && j < m->up.n; j++) {
-            const MigEvent *e = &m->up.v[j];
-            if (!mig_on_table(e, schema, table))
-                continue;
-            if (e->kind == EV_DROP_TABLE)
-                return NULL;
-            if (e->kind == EV_RENAME_TABLE && e->name)
-                table = e->name;
-        }
-    }
-    return table;
+    MigWalk w;
+    mig_walk_init(&w, p, from, to, schema, table);
+    while (mig_walk_next(&w))
+        ;
+    return w.table;
 }
 
 bool mig_has_col(const char *const *cols, const char *name)
