@@ -44,6 +44,14 @@ typedef struct OutputOptions {
     "  --quiet                    text: print only the summary line\n"                             \
     "Colour is used on a terminal unless NO_COLOR is set.\n"
 
+/* The getopt_long entries of the output options, all with value id; hand
+ * them to output_option() by name. */
+#define OUTPUT_LONG_OPTIONS(id)                                                                    \
+    {"format", required_argument, NULL, id}, {"output", required_argument, NULL, id},             \
+        {"fail-on", required_argument, NULL, id}, {"skip", required_argument, NULL, id},          \
+        {"only", required_argument, NULL, id}, {"verbose", no_argument, NULL, id},                \
+        {"quiet", no_argument, NULL, id}
+
 void output_options_init(OutputOptions *o);
 /* Handles one output option (name without dashes, value may be NULL).
  * Returns 1 when it was one, 0 when it was not, -1 (message printed) when

@@ -99,13 +99,7 @@ static const struct option long_opts[] = {
     {"emit-sql", no_argument, NULL, OPT_EMIT},
     {"print-model", no_argument, NULL, OPT_PRINT_MODEL},
     {"help", no_argument, NULL, OPT_HELP},
-    {"format", required_argument, NULL, OPT_OUTPUT_BASE},
-    {"output", required_argument, NULL, OPT_OUTPUT_BASE},
-    {"fail-on", required_argument, NULL, OPT_OUTPUT_BASE},
-    {"skip", required_argument, NULL, OPT_OUTPUT_BASE},
-    {"only", required_argument, NULL, OPT_OUTPUT_BASE},
-    {"verbose", no_argument, NULL, OPT_OUTPUT_BASE},
-    {"quiet", no_argument, NULL, OPT_OUTPUT_BASE},
+    OUTPUT_LONG_OPTIONS(OPT_OUTPUT_BASE),
     {NULL, 0, NULL, 0},
 };
 

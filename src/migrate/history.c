@@ -34,14 +34,19 @@ void mig_event(MigSink *k, const MigEvent *e)
 
 void mig_not_understood(MigSink *k, Origin o, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    mig_vnot_understood(k, o, fmt, ap);
+    va_end(ap);
+}
+
+void mig_vnot_understood(MigSink *k, Origin o, const char *fmt, va_list ap)
+{
     if (k->mig)
         k->mig->understood = false;
     if (!k->report)
         return;
-    va_list ap;
-    va_start(ap, fmt);
     char *msg = arena_vprintf(&k->report->arena, fmt, ap);
-    va_end(ap);
     Finding *f = report_add(k->report, RULE_A003, "%s", msg);
     f->file = o.file ? o.file : (k->mig ? k->mig->path : NULL);
     f->line = o.file ? o.line : 1;

@@ -12,6 +12,7 @@
 #ifndef DBAUDIT_HISTORY_H
 #define DBAUDIT_HISTORY_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 
 #include "core/report.h"
@@ -83,5 +84,6 @@ typedef struct MigSink {
 void mig_event(MigSink *k, const MigEvent *e);
 /* An A003 "not understood" finding at o, and mig->understood = false. */
 void mig_not_understood(MigSink *k, Origin o, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void mig_vnot_understood(MigSink *k, Origin o, const char *fmt, va_list ap);
 
 #endif

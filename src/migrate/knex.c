@@ -120,9 +120,8 @@ void kx_not_understood(Interp *in, TSNode n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = arena_vprintf(in->a, fmt, ap);
+    mig_vnot_understood(in->k, kx_origin_of(in, n), fmt, ap);
     va_end(ap);
-    mig_not_understood(in->k, kx_origin_of(in, n), "%s", msg);
 }
 
 /* ------------------------------------------------------------------ */

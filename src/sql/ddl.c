@@ -57,9 +57,8 @@ void ddl_not_understood(Ddl *d, int32_t loc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = arena_vprintf(d->a, fmt, ap);
+    mig_vnot_understood(d->k, ddl_origin(d, loc), fmt, ap);
     va_end(ap);
-    mig_not_understood(d->k, ddl_origin(d, loc), "%s", msg);
 }
 
 const char *ddl_schema_of(Ddl *d, const char *schemaname)
