@@ -151,6 +151,26 @@ def eq(actual, expected, what=""):
         raise AssertionError(f"{what}\n  expected: {expected!r}\n  actual:   {actual!r}")
 
 
+def read_lines(path):
+    """A data file's lines: stripped, without blank lines and # comments."""
+    with open(path, encoding="utf-8") as f:
+        return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def rule_tests(module_globals, rules, check):
+    """Defines test_<ID> calling check(ID) for each rule, or only for the
+    rules named on the command line when the module runs as a script."""
+    selected = sys.argv[1:] if module_globals.get("__name__") == "__main__" else []
+    for rule in rules:
+        if selected and rule not in selected:
+            continue
+
+        def test(rule=rule):
+            check(rule)
+        test.__name__ = f"test_{rule}"
+        module_globals[test.__name__] = test
+
+
 def main(module_globals):
     require_server()
     tests = [(n, f) for n, f in module_globals.items() if n.startswith("test_") and callable(f)]

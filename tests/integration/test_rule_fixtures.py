@@ -22,19 +22,13 @@ and reports them together.  Run a subset with: test_rule_fixtures.py S002 S011
 """
 import os
 import subprocess
-import sys
 import tempfile
 
-from harness import SOURCE, TableLock, audit, drop_db, main, new_db, psql
+from harness import SOURCE, TableLock, audit, drop_db, main, new_db, psql, read_lines, rule_tests
 
 RULES_DIR = os.path.join(SOURCE, "tests", "rules")
 LOCK_TIMEOUT = "300ms"
 
-
-def read_lines(path):
-    """Non-blank lines that are not # comments, stripped of the newline."""
-    with open(path, encoding="utf-8") as f:
-        return [ln.rstrip("\n") for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 def expected_lines(rule_dir, db):
@@ -197,17 +191,7 @@ def rule_dirs():
     return sorted(d for d in os.listdir(RULES_DIR) if os.path.isfile(os.path.join(RULES_DIR, d, "bad.sql")))
 
 
-def _make_test(rule):
-    def test():
-        check_rule(rule)
-    test.__name__ = f"test_{rule}"
-    return test
-
-
-_selected = sys.argv[1:] if __name__ == "__main__" else []
-for _rule in rule_dirs():
-    if not _selected or _rule in _selected:
-        globals()[f"test_{_rule}"] = _make_test(_rule)
+rule_tests(globals(), rule_dirs(), check_rule)
 
 
 if __name__ == "__main__":

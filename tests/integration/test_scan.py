@@ -15,7 +15,7 @@ import tempfile
 
 import jsonschema
 
-from harness import SHARED, SOURCE, eq, main, run
+from harness import read_lines, SHARED, SOURCE, eq, main, run
 
 EXAMPLE = os.path.join(SOURCE, "examples", "tickettoken")
 
@@ -30,8 +30,7 @@ def scan_json(path, *args, cwd=None):
 
 
 def read_expected(path):
-    with open(path, encoding="utf-8") as f:
-        return sorted(ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#"))
+    return sorted(read_lines(path))
 
 
 def test_example_project_findings():

@@ -20,16 +20,11 @@ test_scan_fixtures.py M001 K004
 """
 import json
 import os
-import sys
 
-from harness import SOURCE, main, run
+from harness import SOURCE, main, read_lines, rule_tests, run
 
 RULES_DIR = os.path.join(SOURCE, "tests", "rules")
 
-
-def read_lines(path):
-    with open(path, encoding="utf-8") as f:
-        return [ln.strip() for ln in f if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 def folders(rule_dir, prefix):
@@ -110,17 +105,7 @@ def rule_dirs():
     return sorted(d for d in os.listdir(RULES_DIR) if os.path.isdir(os.path.join(RULES_DIR, d, "bad")))
 
 
-def _make_test(rule):
-    def test():
-        check_rule(rule)
-    test.__name__ = f"test_{rule}"
-    return test
-
-
-_selected = sys.argv[1:] if __name__ == "__main__" else []
-for _rule in rule_dirs():
-    if not _selected or _rule in _selected:
-        globals()[f"test_{_rule}"] = _make_test(_rule)
+rule_tests(globals(), rule_dirs(), check_rule)
 
 
 if __name__ == "__main__":
