@@ -175,10 +175,9 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
     p->schema = s;
     for (int i = 0; i < dp->nknexfiles; i++) {
         vec_push(&s->arena, &p->knexfiles, dp->knexfiles[i]);
-        size_t len = 0;
-        char *text = read_file(&run->arena, dp->knexfiles[i]->path, &len, r, s->database);
-        if (text)
-            suppress_scan(sup, &run->arena, dp->knexfiles[i]->path, text, len, r, s->database);
+        const Knexfile *kf = dp->knexfiles[i];
+        if (kf->text) /* read once, by discovery */
+            suppress_scan(sup, &run->arena, kf->path, kf->text, kf->len, r, s->database);
     }
     /* Unqualified names go to the knexfile's searchPath, when it names one
      * (the first configuration that does), else to public. */

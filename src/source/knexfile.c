@@ -1338,6 +1338,8 @@ Knexfile *knexfile_read_text(const char *path, const char *src, size_t len, Aren
 {
     Knexfile *kf = arena_alloc(a, sizeof *kf);
     kf->path = arena_strdup(a, path);
+    kf->text = src;
+    kf->len = len;
     kf->complete = true;
     size_t bad;
     if (!valid_utf8((const unsigned char *)src, len, &bad)) {

@@ -18,6 +18,7 @@
 #define DBAUDIT_KNEXFILE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/arena.h"
 #include "core/report.h"
@@ -95,6 +96,8 @@ typedef struct KnexConfig {
 
 typedef struct Knexfile {
     const char *path;
+    const char *text; /* the file as read (for suppression comments), or NULL */
+    size_t len;
     bool parsed;   /* false: could not be read at all (A003 raised) */
     bool complete; /* false: the exported value could not be read entirely */
     VEC(KnexConfig) configs;

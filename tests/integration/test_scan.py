@@ -189,6 +189,23 @@ def test_unknown_condition_is_said_when_it_decides_a_change():
         shutil.rmtree(tmp)
 
 
+def test_suppression_in_a_knexfile():
+    tmp = tempfile.mkdtemp(prefix="dbaudit-ksup-")
+    try:
+        write(os.path.join(tmp, "knexfile.js"),
+              b"module.exports = {\n  client: 'pg',\n"
+              b"  // dbaudit-ignore-next-line K002 -- the platform's proxy times acquisitions out\n"
+              b"  pool: { min: 0, max: 4, afterCreate(c, done) { c.query('SET statement_timeout = 1000', (e) => done(e, c)); } },\n"
+              b"};\n")
+        write(os.path.join(tmp, "migrations", "001_t.js"),
+              b"exports.up = (knex) => knex.schema.createTable('t', (t) => { t.increments('id'); });\n"
+              b"exports.down = (knex) => knex.schema.dropTable('t');\n")
+        rc, doc, err = scan_json(tmp, "--fail-on", "none")
+        eq(sorted(f["rule"] for f in doc["findings"] if f["rule"] in ("K002", "A004")), [], "K002 suppressed, and used")
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_a_migrations_folder_named_otherwise():
     """Migrations configured in code (db/knex_migrations): the folder given
     on the command line is read as the migrations folder."""
