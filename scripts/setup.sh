@@ -30,12 +30,14 @@ libpq-dev
 libpg-query-dev
 libprotobuf-c-dev
 libcjson-dev
+libyaml-dev
 libcmocka-dev
 libtree-sitter-dev
 postgresql-15
 postgresql-client-15
 python3
 python3-jsonschema
+chromium
 "
 
 missing=

@@ -26,6 +26,7 @@ typedef enum ExitCode {
 
 typedef struct OutputOptions {
     ReportFormat format;
+    bool format_given;  /* --format was given (else GITHUB_ACTIONS=true picks github) */
     const char *output; /* NULL: stdout */
     Severity fail_on;
     bool verbose, quiet;
@@ -34,7 +35,8 @@ typedef struct OutputOptions {
 
 #define OUTPUT_OPTIONS_HELP                                                                        \
     "Output:\n"                                                                                    \
-    "  --format text|json|sarif   report format (default text)\n"                                  \
+    "  --format FORMAT            text, json, sarif, github, html or dot (default text;\n"       \
+    "                             github when GITHUB_ACTIONS=true)\n"                             \
     "  --output FILE              write the report to FILE instead of standard output\n"           \
     "  --fail-on LEVEL            error|warning|info|none: lowest severity that makes the\n"       \
     "                             exit code 1 (default error)\n"                                   \

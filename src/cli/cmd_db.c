@@ -193,6 +193,7 @@ static void audit_one(Job *j)
         return;
     }
     ReportSource *src = report_add_source(r, cr.schema->database);
+    src->schema = cr.schema; /* kept in j->schema until the report is written */
     for (int i = 0; i < cr.schema->tables.n; i++)
         src->tables += !cr.schema->tables.v[i]->is_partition;
     StrBuf gaps = STRBUF_INIT;

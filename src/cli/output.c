@@ -60,10 +60,17 @@ int output_option(OutputOptions *o, const char *name, const char *value)
             o->format = FORMAT_JSON;
         else if (strcmp(value, "sarif") == 0)
             o->format = FORMAT_SARIF;
+        else if (strcmp(value, "github") == 0)
+            o->format = FORMAT_GITHUB;
+        else if (strcmp(value, "html") == 0)
+            o->format = FORMAT_HTML;
+        else if (strcmp(value, "dot") == 0)
+            o->format = FORMAT_DOT;
         else {
-            cli_error("unknown format '%s': use text, json or sarif", value);
+            cli_error("unknown format '%s': use text, json, sarif, github, html or dot", value);
             return -1;
         }
+        o->format_given = true;
         return 1;
     }
     if (strcmp(name, "output") == 0) {
@@ -102,8 +109,12 @@ ExitCode output_report(const OutputOptions *o, const Report *r)
             return EXIT_UNAUDITABLE;
         }
     }
-    ReportOptions ro = {o->format, false, o->verbose, o->quiet};
-    ro.color = o->format == FORMAT_TEXT && getenv("NO_COLOR") == NULL && isatty(fileno(out));
+    ReportFormat format = o->format;
+    const char *gha = getenv("GITHUB_ACTIONS");
+    if (!o->format_given && gha && strcmp(gha, "true") == 0)
+        format = FORMAT_GITHUB; /* annotations on the pull request, unasked */
+    ReportOptions ro = {format, false, o->verbose, o->quiet};
+    ro.color = format == FORMAT_TEXT && getenv("NO_COLOR") == NULL && isatty(fileno(out));
     int rc = report_write(out, r, &ro);
     if (fflush(out) != 0)
         rc = -1;

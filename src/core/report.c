@@ -145,6 +145,9 @@ int report_write(FILE *out, const Report *r, const ReportOptions *opt)
     switch (opt->format) {
     case FORMAT_JSON: return report_write_json(out, r);
     case FORMAT_SARIF: return report_write_sarif(out, r);
+    case FORMAT_GITHUB: return report_write_github(out, r);
+    case FORMAT_HTML: return report_write_html(out, r);
+    case FORMAT_DOT: return report_write_dot(out, r);
     case FORMAT_TEXT:
     default: return report_write_text(out, r, opt);
     }

@@ -45,6 +45,9 @@ typedef struct ReportSource {
     SourceState state;
     const char *error;  /* one line, when not audited */
     int tables;
+    const struct Schema *schema; /* the model the findings came from, kept
+                                    until the report is written; NULL when the
+                                    source could not be read (or has none) */
 } ReportSource;
 
 typedef struct Report {
@@ -54,7 +57,14 @@ typedef struct Report {
     const char *command; /* "db", "scan" */
 } Report;
 
-typedef enum ReportFormat { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } ReportFormat;
+typedef enum ReportFormat {
+    FORMAT_TEXT,
+    FORMAT_JSON,
+    FORMAT_SARIF,
+    FORMAT_GITHUB, /* GitHub Actions workflow commands (::error file=...) */
+    FORMAT_HTML,   /* one self-contained page with the integrity map */
+    FORMAT_DOT     /* the integrity map in Graphviz */
+} ReportFormat;
 
 typedef struct ReportOptions {
     ReportFormat format;
@@ -90,6 +100,9 @@ int report_write(FILE *out, const Report *r, const ReportOptions *opt);
 int report_write_text(FILE *out, const Report *r, const ReportOptions *opt);
 int report_write_json(FILE *out, const Report *r);
 int report_write_sarif(FILE *out, const Report *r);
+int report_write_github(FILE *out, const Report *r);
+int report_write_html(FILE *out, const Report *r);
+int report_write_dot(FILE *out, const Report *r);
 
 /* Location as one string, "file:line:col" or "object" (database-prefixed
  * when the report has several sources); into the report arena. */

@@ -212,6 +212,7 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
         return NULL;
     schema_derive(s);
     ReportSource *src = report_add_source(r, s->database);
+    src->schema = s;
     for (int i = 0; i < s->tables.n; i++)
         src->tables += !s->tables.v[i]->is_partition;
     return p;
