@@ -108,6 +108,7 @@ typedef struct Settings {
     PgConnOptions co; /* dsn unset: each target has its own */
     CatalogFilter filter;
     const RuleSelection *sel;
+    const AuditConfig *cfg; /* the effective configuration's heuristics */
     DataMode data;
     int samples;
     double budget_s, sample_rows;
@@ -204,11 +205,11 @@ static void audit_one(Job *j)
         src->error = arena_strdup(&r->arena, sb_str(&gaps));
     }
     DataPlan plan = {set->samples, set->data, set->sample_rows, {0}};
-    rules_run(cr.schema, config_default(), set->sel, sb_str(&gaps), r, set->data ? &plan : NULL);
+    rules_run(cr.schema, set->cfg, set->sel, sb_str(&gaps), r, set->data ? &plan : NULL);
     sb_fini(&gaps);
     if (set->data) {
         DataRunOptions dro = {set->co.statement_timeout_ms, set->budget_s, set->progress};
-        int drc = datarun(conn, cr.schema, config_default(), &plan, &dro, r, err, sizeof err);
+        int drc = datarun(conn, cr.schema, set->cfg, &plan, &dro, r, err, sizeof err);
         if (drc != 0) {
             const char *why = drc > 0 ? "interrupted" : err;
             job_error(j, why, " (data checks stopped; what was found so far is reported)");
@@ -294,7 +295,7 @@ static int emit_script(const Settings *set, const Target *t, const OutputOptions
         ec = j.usage ? EXIT_USAGE : EXIT_UNAUDITABLE;
     } else {
         DataPlan plan = {set->samples, DATA_FULL, set->sample_rows, {0}};
-        rules_run(cr.schema, config_default(), set->sel, "", &j.r, &plan);
+        rules_run(cr.schema, set->cfg, set->sel, "", &j.r, &plan);
         FILE *out = oo->output && strcmp(oo->output, "-") != 0 ? fopen(oo->output, "w") : stdout;
         if (!out || datacheck_write_script(out, &plan, cr.schema->database) != 0 || fflush(out) != 0) {
             cli_error("cannot write the script%s%s", oo->output ? " to " : "", oo->output ? oo->output : "");
@@ -439,10 +440,19 @@ int cmd_db(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    Settings set = {co, {schemas, nschemas, excludes, nexcludes}, &oo.sel, emit ? DATA_FULL : data, samples,
-                    budget_s, sample_rows, targets.n == 1 && isatty(fileno(stderr)) != 0, print_model};
-    if (emit)
-        return emit_script(&set, &targets.v[0], &oo, &ta);
+    if (output_configure(&oo, ".") != 0) {
+        output_options_fini(&oo);
+        arena_fini(&ta);
+        return EXIT_USAGE;
+    }
+    Settings set = {co, {schemas, nschemas, excludes, nexcludes}, &oo.sel, &oo.config.audit,
+                    emit ? DATA_FULL : data, samples, budget_s, sample_rows,
+                    targets.n == 1 && isatty(fileno(stderr)) != 0, print_model};
+    if (emit) {
+        int rc = emit_script(&set, &targets.v[0], &oo, &ta);
+        output_options_fini(&oo);
+        return rc;
+    }
 
     Job *jv = xmalloc(sizeof(Job) * (size_t)targets.n);
     memset(jv, 0, sizeof(Job) * (size_t)targets.n);
@@ -504,5 +514,6 @@ int cmd_db(int argc, char **argv)
     }
     free(jv);
     arena_fini(&ta);
+    output_options_fini(&oo);
     return ec;
 }

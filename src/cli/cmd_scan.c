@@ -1,9 +1,12 @@
 /* cmd_scan.c - `dbaudit scan`: audit Knex projects from their source.
  *
  * Reads knexfiles and migrations without running them (src/migrate/scan.h)
- * and prints one report for every project found under the given paths. */
+ * and prints one report for every project found under the given paths.
+ * With --changed-files the whole project is still read (the schema model
+ * needs every migration); only the report is limited to the changed files. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -29,6 +32,11 @@ static const char usage[] =
     "                             'services/legacy/*' or '*.seed.ts'\n"
     "  --print-model              print the schema model each project's migrations\n"
     "                             produce (one object per line) instead of auditing\n"
+    "  --changed-files            report only findings in files changed in the git work\n"
+    "                             tree (staged, unstaged, untracked) against HEAD; the\n"
+    "                             whole project is still read\n"
+    "  --git-base REV             --changed-files, plus the files changed since the\n"
+    "                             merge base of REV and HEAD (git diff REV...)\n"
     "\n"
     "Suppressions, in any scanned file:\n"
     "  // dbaudit-ignore-next-line RULE[, RULE] -- reason\n"
@@ -37,12 +45,14 @@ static const char usage[] =
     "A suppression that matches no finding is reported (A004).\n"
     "\n" OUTPUT_OPTIONS_HELP "\n" EXIT_CODES_HELP;
 
-enum { OPT_HELP = 1, OPT_EXCLUDE, OPT_PRINT_MODEL, OPT_OUTPUT_BASE };
+enum { OPT_HELP = 1, OPT_EXCLUDE, OPT_PRINT_MODEL, OPT_CHANGED, OPT_GIT_BASE, OPT_OUTPUT_BASE };
 
 static const struct option long_opts[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"print-model", no_argument, NULL, OPT_PRINT_MODEL},
+    {"changed-files", no_argument, NULL, OPT_CHANGED},
+    {"git-base", required_argument, NULL, OPT_GIT_BASE},
     OUTPUT_LONG_OPTIONS(OPT_OUTPUT_BASE),
     {NULL, 0, NULL, 0},
 };
@@ -55,7 +65,8 @@ int cmd_scan(int argc, char **argv)
     output_options_init(&oo);
     const char *excludes[MAX_EXCLUDES];
     int nexcludes = 0;
-    bool print_model = false;
+    bool print_model = false, changed = false;
+    const char *git_base = NULL;
     optind = 1;
     opterr = 0;
     int idx = -1, opt;
@@ -70,6 +81,8 @@ int cmd_scan(int argc, char **argv)
             excludes[nexcludes++] = optarg;
             break;
         case OPT_PRINT_MODEL: print_model = true; break;
+        case OPT_CHANGED: changed = true; break;
+        case OPT_GIT_BASE: git_base = optarg, changed = true; break;
         case OPT_OUTPUT_BASE:
             if (output_option(&oo, long_opts[idx].name, optarg) < 0)
                 return EXIT_USAGE;
@@ -83,25 +96,48 @@ int cmd_scan(int argc, char **argv)
     const char *const *paths = optind < argc ? (const char *const *)argv + optind : here;
     int npaths = optind < argc ? argc - optind : 1;
 
-    Report r;
-    report_init(&r, "scan");
-    ScanOptions so = {excludes, nexcludes, print_model ? stdout : NULL};
-    char err[512];
-    ScanRun *run = scan_run(paths, npaths, &so, config_default(), &oo.sel, &r, err, sizeof err);
-    if (!run) {
-        cli_error("%s", err); /* a path that does not exist */
-        report_fini(&r);
+    if (output_configure(&oo, paths[0]) != 0) {
+        output_options_fini(&oo);
         return EXIT_USAGE;
     }
+    /* The configuration file's exclude globs, then the command line's. */
+    const StrList *cx = &oo.config.exclude;
+    const char **allx = xmalloc(sizeof *allx * (size_t)(cx->n + nexcludes + 1));
+    for (int i = 0; i < cx->n; i++)
+        allx[i] = cx->v[i];
+    for (int i = 0; i < nexcludes; i++)
+        allx[cx->n + i] = excludes[i];
+    char err[1024];
+    ChangedFiles *cf = NULL;
+    if (changed && !print_model && !(cf = changed_files_new(paths, npaths, git_base, err, sizeof err))) {
+        cli_error("%s", err);
+        free(allx);
+        output_options_fini(&oo);
+        return EXIT_USAGE;
+    }
+    oo.changed = cf;
+
+    Report r;
+    report_init(&r, "scan");
+    ScanOptions so = {allx, cx->n + nexcludes, print_model ? stdout : NULL};
+    ScanRun *run = scan_run(paths, npaths, &so, &oo.config.audit, &oo.sel, &r, err, sizeof err);
     ExitCode ec = EXIT_CLEAN;
-    if (r.sources.n == 0)
-        cli_error("no knexfile, migrations folder or migration file found under %s%s", paths[0],
-                  npaths > 1 ? " and the other paths" : "");
-    if (!print_model) {
-        report_finish(&r);
-        ec = output_report(&oo, &r);
+    if (!run) {
+        cli_error("%s", err); /* a path that does not exist */
+        ec = EXIT_USAGE;
+    } else {
+        if (r.sources.n == 0)
+            cli_error("no knexfile, migrations folder or migration file found under %s%s", paths[0],
+                      npaths > 1 ? " and the other paths" : "");
+        if (!print_model) {
+            report_finish(&r);
+            ec = output_report(&oo, &r);
+        }
     }
     report_fini(&r);
     scan_free(run);
+    changed_files_free(cf);
+    free(allx);
+    output_options_fini(&oo);
     return ec;
 }

@@ -15,10 +15,17 @@ static const char usage[] =
     "  scan       audit Knex projects from their source: knexfiles and migrations\n"
     "  rules      list the rules\n"
     "  explain    show a rule's documentation\n"
+    "  config     print the effective configuration (config --print)\n"
     "\n"
     "Options:\n"
     "  --help     this text; 'dbaudit COMMAND --help' for a command\n"
     "  --version  print the version\n"
+    "\n"
+    "db and scan read a configuration file (rules on, off or at another severity;\n"
+    "paths and objects to leave out; the names the heuristics look for): the first\n"
+    ".dbaudit.yml, .dbaudit.yaml or .dbaudit.json found from the scanned path (scan)\n"
+    "or the current folder (db) upwards, up to the top of the git repository, or\n"
+    "--config FILE.  --baseline FILE reports only findings FILE does not hold.\n"
     "\n" EXIT_CODES_HELP;
 
 static const struct {
@@ -29,6 +36,7 @@ static const struct {
     {"scan", cmd_scan},
     {"rules", cmd_rules},
     {"explain", cmd_explain},
+    {"config", cmd_config},
 };
 
 int main(int argc, char **argv)

@@ -1,5 +1,11 @@
 /* output.c - the output options every auditing command shares, and the one
- * place that decides where and how a report is written. */
+ * place that decides what a report holds and where and how it is written.
+ *
+ * Between the rules and the writer, in this order: the configuration file's
+ * severities, its ignore globs, --changed-files, then the baseline (or
+ * --write-baseline, which records the findings instead of reporting them).
+ * The exit code is computed on what is left, so every format and the exit
+ * code agree. */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,16 +30,26 @@ void output_options_init(OutputOptions *o)
     memset(o, 0, sizeof *o);
     o->format = FORMAT_TEXT;
     o->fail_on = SEV_ERROR;
+    config_init(&o->config);
+}
+
+void output_options_fini(OutputOptions *o)
+{
+    baseline_free(o->baseline_data);
+    o->baseline_data = NULL;
+    config_fini(&o->config);
 }
 
 static int select_rules(OutputOptions *o, const char *list, bool only)
 {
     /* --only keeps the audit-incomplete rules (A001, A002, A003) on: a run that
      * could not look must say so whatever it was asked to check.  --skip
-     * turns them off. */
+     * turns them off.  Both decide over the configuration file. */
     if (only)
-        for (int i = 0; i < RULE_COUNT; i++)
-            o->sel.off[i] = i != RULE_A001 && i != RULE_A002 && i != RULE_A003;
+        for (int i = 0; i < RULE_COUNT; i++) {
+            o->cli_set[i] = true;
+            o->cli_off[i] = o->sel.off[i] = i != RULE_A001 && i != RULE_A002 && i != RULE_A003;
+        }
     char *copy = strdup(list);
     if (!copy)
         return -1;
@@ -45,7 +61,8 @@ static int select_rules(OutputOptions *o, const char *list, bool only)
             rc = -1;
             break;
         }
-        o->sel.off[id] = !only;
+        o->sel.off[id] = o->cli_off[id] = !only;
+        o->cli_set[id] = true;
     }
     free(copy);
     return rc;
@@ -96,11 +113,113 @@ int output_option(OutputOptions *o, const char *name, const char *value)
         o->quiet = true;
         return 1;
     }
+    if (strcmp(name, "config") == 0) {
+        o->config_path = value;
+        return 1;
+    }
+    if (strcmp(name, "no-config") == 0) {
+        o->no_config = true;
+        return 1;
+    }
+    if (strcmp(name, "baseline") == 0) {
+        o->baseline = value;
+        return 1;
+    }
+    if (strcmp(name, "write-baseline") == 0) {
+        o->write_baseline = value;
+        return 1;
+    }
     return 0;
 }
 
-ExitCode output_report(const OutputOptions *o, const Report *r)
+int output_configure(OutputOptions *o, const char *start)
 {
+    if (o->config_path && o->no_config) {
+        cli_error("--config and --no-config contradict each other");
+        return -1;
+    }
+    const char *path = o->config_path;
+    Arena scratch;
+    arena_init(&scratch);
+    if (!path && !o->no_config)
+        path = config_find(&scratch, start ? start : ".");
+    int rc = 0;
+    const char *err = NULL;
+    if (o->config_path && access(path, F_OK) != 0) {
+        cli_error("--config %s: %s", path, strerror(errno));
+        rc = -1;
+    } else if (path && config_load(&o->config, path, &err) != 0) {
+        cli_error("%s", err);
+        rc = -1;
+    }
+    arena_fini(&scratch);
+    for (int i = 0; i < RULE_COUNT; i++)
+        o->sel.off[i] = o->cli_set[i] ? o->cli_off[i] : o->config.rules[i] == CONFIG_RULE_OFF;
+    if (rc == 0 && o->baseline && !o->write_baseline) {
+        /* Read now: a baseline that is not one stops the run before the audit. */
+        char err2[1024];
+        if (!(o->baseline_data = baseline_read(o->baseline, err2, sizeof err2))) {
+            cli_error("%s", err2);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+/* Keeps the findings keep() accepts, in order; returns how many went. */
+static int filter(Report *r, bool (*keep)(const OutputOptions *, const Finding *), const OutputOptions *o)
+{
+    int kept = 0, n = r->findings.n;
+    for (int i = 0; i < n; i++)
+        if (keep(o, &r->findings.v[i]))
+            r->findings.v[kept++] = r->findings.v[i];
+    r->findings.n = kept;
+    return n - kept;
+}
+
+static bool not_ignored(const OutputOptions *o, const Finding *f)
+{
+    return !config_ignores(&o->config, f->object);
+}
+
+/* In changed-files mode a finding stays when its file changed; one with no
+ * file only when it says the audit could not look (A001-A003). */
+static bool in_changed_file(const OutputOptions *o, const Finding *f)
+{
+    if (!f->file)
+        return f->rule == RULE_A001 || f->rule == RULE_A002 || f->rule == RULE_A003;
+    return changed_files_has(o->changed, f->file);
+}
+
+ExitCode output_report(const OutputOptions *o, Report *r)
+{
+    for (int i = 0; i < r->findings.n; i++) {
+        int set = o->config.rules[r->findings.v[i].rule];
+        if (set != CONFIG_RULE_DEFAULT && set != CONFIG_RULE_OFF)
+            r->findings.v[i].severity = (Severity)set;
+    }
+    filter(r, not_ignored, o);
+    int outside = o->changed ? filter(r, in_changed_file, o) : 0;
+    if (outside)
+        fprintf(stderr, "dbaudit: %d finding%s outside the changed files not shown\n", outside,
+                outside == 1 ? "" : "s");
+    char err[1024];
+    if (o->write_baseline) {
+        if (baseline_write(o->write_baseline, r, err, sizeof err) != 0) {
+            cli_error("%s", err);
+            return EXIT_UNAUDITABLE;
+        }
+        if (strcmp(o->write_baseline, "-") != 0)
+            fprintf(stderr, "dbaudit: wrote %d finding%s to the baseline %s\n", r->findings.n,
+                    r->findings.n == 1 ? "" : "s", o->write_baseline);
+        return EXIT_CLEAN;
+    }
+    if (o->baseline_data) {
+        int hidden = baseline_apply(o->baseline_data, r);
+        if (hidden)
+            fprintf(stderr, "dbaudit: %d finding%s hidden by the baseline %s\n", hidden, hidden == 1 ? "" : "s",
+                    o->baseline);
+    }
     FILE *out = stdout;
     if (o->output && strcmp(o->output, "-") != 0) {
         out = fopen(o->output, "w");
