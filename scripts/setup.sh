@@ -38,6 +38,7 @@ postgresql-client-15
 python3
 python3-jsonschema
 chromium
+graphviz
 "
 
 missing=

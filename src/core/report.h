@@ -4,7 +4,8 @@
  * (database or project).  Rules add findings; report_finish() fills in
  * fingerprints and sorts; then exactly one writer prints the report.  Each
  * output format has its own file (report_text.c, report_json.c,
- * report_sarif.c) and sees the same finished Report.
+ * report_sarif.c, report_github.c, report_html.c, report_dot.c) and sees the
+ * same finished Report.
  */
 #ifndef DBAUDIT_REPORT_H
 #define DBAUDIT_REPORT_H
@@ -27,6 +28,8 @@ typedef struct Finding {
     const char *database; /* source the finding belongs to */
     const char *group;    /* what text output groups by: table or file */
     const char *key;      /* identity inside the object, for the fingerprint */
+    const char *target;   /* "schema.table" (unquoted) of another table the finding
+                             is about, or NULL: S003's inferred parent */
     long long count;      /* data findings: offending rows; -1 otherwise */
     bool estimated;       /* the count is scaled from a sample */
     const char **samples; /* data findings: up to N offending keys */

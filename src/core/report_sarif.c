@@ -1,16 +1,21 @@
 /* report_sarif.c - SARIF 2.1.0 for code-scanning tools.
  *
  * One run; every rule of the registry in tool.driver.rules (so ruleIndex is
- * the registry index), results with a physical location for file findings
- * and a logical location ("schema.table.column") for catalog findings, and
- * the fingerprint under partialFingerprints.  The fix text, which is SQL and
- * not a file edit, goes into the result's properties.
+ * the registry index) with its summary, why, default level and help
+ * (helpUri: the rule's page, docs/rules/<ID>.md, relative like every path
+ * dbaudit prints); results with a physical location for file findings
+ * (relative URI, line and column; columns count Unicode code points, as
+ * run.columnKind says) and a logical location ("schema.table.column") for
+ * objects, and the fingerprint under partialFingerprints ("dbaudit/v1"), so
+ * GitHub code scanning follows a finding across commits.  The fix text,
+ * which is SQL and not a file edit, goes into the result's properties.
  */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/report.h"
+#include "core/strbuf.h"
 
 static cJSON *chk(cJSON *j)
 {
@@ -29,6 +34,26 @@ static cJSON *text_obj(const char *text)
     cJSON *o = chk(cJSON_CreateObject());
     chk(cJSON_AddStringToObject(o, "text", text));
     return o;
+}
+
+/* A file path as a URI reference: relative paths stay relative (GitHub
+ * resolves them against the repository root), absolute ones become file:
+ * URIs; bytes outside RFC 3986's unreserved set and '/' are %-encoded. */
+static char *path_uri(const char *path)
+{
+    StrBuf b = STRBUF_INIT;
+    if (path[0] == '/')
+        sb_puts(&b, "file://");
+    while (path[0] == '.' && path[1] == '/')
+        path += 2;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            sb_putc(&b, (char)*p);
+        else
+            sb_printf(&b, "%%%02X", *p);
+    }
+    return sb_take(&b);
 }
 
 /* Number of dots outside double quotes: 1 for a table, 2 for a column. */
@@ -69,17 +94,27 @@ int report_write_sarif(FILE *out, const Report *r)
         char uri[64];
         snprintf(uri, sizeof uri, "docs/rules/%s.md", ri->id);
         chk(cJSON_AddStringToObject(o, "helpUri", uri));
-        char help[1024];
-        snprintf(help, sizeof help, "%s. %s See `dbaudit explain %s`.", ri->summary, ri->why, ri->id);
-        cJSON_AddItemToObject(o, "help", text_obj(help));
+        StrBuf help = STRBUF_INIT;
+        sb_printf(&help, "%s. %s See %s or run `dbaudit explain %s`.", ri->summary, ri->why, uri, ri->id);
+        cJSON *ho = text_obj(sb_str(&help));
+        sb_reset(&help);
+        sb_printf(&help, "**%s** (`%s`)\n\n%s.\n\n%s\n\nSee [%s](%s) or run `dbaudit explain %s`.", ri->id,
+                  ri->slug, ri->summary, ri->why, uri, uri, ri->id);
+        chk(cJSON_AddStringToObject(ho, "markdown", sb_str(&help)));
+        sb_fini(&help);
+        cJSON_AddItemToObject(o, "help", ho);
         cJSON *dc = chk(cJSON_AddObjectToObject(o, "defaultConfiguration"));
         chk(cJSON_AddStringToObject(dc, "level", level(ri->severity)));
         cJSON *props = chk(cJSON_AddObjectToObject(o, "properties"));
         chk(cJSON_AddStringToObject(props, "family", ri->family));
         chk(cJSON_AddStringToObject(props, "guide", ri->guide));
+        cJSON *tags = chk(cJSON_AddArrayToObject(props, "tags"));
+        cJSON_AddItemToArray(tags, chk(cJSON_CreateString("database-integrity")));
+        cJSON_AddItemToArray(tags, chk(cJSON_CreateString(ri->family)));
         cJSON_AddItemToArray(rules, o);
     }
 
+    chk(cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints"));
     cJSON *results = chk(cJSON_AddArrayToObject(run, "results"));
     for (int i = 0; i < r->findings.n; i++) {
         const Finding *f = &r->findings.v[i];
@@ -93,7 +128,9 @@ int report_write_sarif(FILE *out, const Report *r)
         if (f->file) {
             cJSON *pl = chk(cJSON_AddObjectToObject(loc, "physicalLocation"));
             cJSON *al = chk(cJSON_AddObjectToObject(pl, "artifactLocation"));
-            chk(cJSON_AddStringToObject(al, "uri", f->file));
+            char *uri = path_uri(f->file);
+            chk(cJSON_AddStringToObject(al, "uri", uri));
+            free(uri);
             cJSON *reg = chk(cJSON_AddObjectToObject(pl, "region"));
             chk(cJSON_AddNumberToObject(reg, "startLine", f->line));
             chk(cJSON_AddNumberToObject(reg, "startColumn", f->col));

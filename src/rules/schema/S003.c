@@ -18,6 +18,7 @@ void rule_S003(RuleCtx *c)
                                         d_ident(c, col), d_table(c, r->target), d_ident(c, r->target_col),
                                         r->note ? r->note : "", r->note ? "; " : "",
                                         r->confidence == CONF_HIGH ? "high" : "medium", r->evidence);
+            f->target = arena_strdup(c->a, r->target->qname); /* the integrity map draws it */
             const char *name = new_name(c, t, &r->col, 1, "fkey");
             const char *def = arena_printf(c->a, "FOREIGN KEY (%s) REFERENCES %s (%s) ON DELETE RESTRICT",
                                            q_ident(c, col), q_table(c, r->target), q_ident(c, r->target_col));
