@@ -29,6 +29,9 @@ static const char usage[] =
     "                             'services/legacy/*' or '*.seed.ts'\n"
     "  --print-model              print the schema model each project's migrations\n"
     "                             produce (one object per line) instead of auditing\n"
+    "  --print-code               print what dbaudit understood of each project's\n"
+    "                             data-access code (queries, transactions, loops)\n"
+    "                             instead of auditing\n"
     "\n"
     "Suppressions, in any scanned file:\n"
     "  // dbaudit-ignore-next-line RULE[, RULE] -- reason\n"
@@ -37,12 +40,13 @@ static const char usage[] =
     "A suppression that matches no finding is reported (A004).\n"
     "\n" OUTPUT_OPTIONS_HELP "\n" EXIT_CODES_HELP;
 
-enum { OPT_HELP = 1, OPT_EXCLUDE, OPT_PRINT_MODEL, OPT_OUTPUT_BASE };
+enum { OPT_HELP = 1, OPT_EXCLUDE, OPT_PRINT_MODEL, OPT_PRINT_CODE, OPT_OUTPUT_BASE };
 
 static const struct option long_opts[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"print-model", no_argument, NULL, OPT_PRINT_MODEL},
+    {"print-code", no_argument, NULL, OPT_PRINT_CODE},
     OUTPUT_LONG_OPTIONS(OPT_OUTPUT_BASE),
     {NULL, 0, NULL, 0},
 };
@@ -55,7 +59,7 @@ int cmd_scan(int argc, char **argv)
     output_options_init(&oo);
     const char *excludes[MAX_EXCLUDES];
     int nexcludes = 0;
-    bool print_model = false;
+    bool print_model = false, print_code = false;
     optind = 1;
     opterr = 0;
     int idx = -1, opt;
@@ -70,6 +74,7 @@ int cmd_scan(int argc, char **argv)
             excludes[nexcludes++] = optarg;
             break;
         case OPT_PRINT_MODEL: print_model = true; break;
+        case OPT_PRINT_CODE: print_code = true; break;
         case OPT_OUTPUT_BASE:
             if (output_option(&oo, long_opts[idx].name, optarg) < 0)
                 return EXIT_USAGE;
@@ -85,7 +90,7 @@ int cmd_scan(int argc, char **argv)
 
     Report r;
     report_init(&r, "scan");
-    ScanOptions so = {excludes, nexcludes, print_model ? stdout : NULL};
+    ScanOptions so = {excludes, nexcludes, print_model ? stdout : NULL, print_code ? stdout : NULL};
     char err[512];
     ScanRun *run = scan_run(paths, npaths, &so, config_default(), &oo.sel, &r, err, sizeof err);
     if (!run) {
@@ -97,7 +102,7 @@ int cmd_scan(int argc, char **argv)
     if (r.sources.n == 0)
         cli_error("no knexfile, migrations folder or migration file found under %s%s", paths[0],
                   npaths > 1 ? " and the other paths" : "");
-    if (!print_model) {
+    if (!print_model && !print_code) {
         report_finish(&r);
         ec = output_report(&oo, &r);
     }

@@ -9,6 +9,8 @@
 #include "core/file.h"
 #include "core/suppress.h"
 #include "core/utf8.h"
+#include "code/code.h"
+#include "code/dump.h"
 #include "migrate/knex.h"
 #include "migrate/project.h"
 #include "schema/dump.h"
@@ -21,6 +23,8 @@ struct ScanRun {
     Arena arena; /* paths, file texts' positions, suppressions */
     VEC(Schema *) schemas;
     VEC(Schema *) shared; /* models shared by projects of one database (they borrow tables) */
+    VEC(CodeBase *) code;
+    Arena scratch;        /* one code file's text at a time */
 };
 
 /* A file's text with an index of its line starts, for positions. */
@@ -163,6 +167,37 @@ static void read_knex_migration(ScanRun *run, MigSink *k, KnexModules *mods, con
     knex_read_migration(k, mods, path, text, len, lenient);
 }
 
+/* Reads the project's data-access code.  A file with syntax errors is
+ * still read (tree-sitter recovers) and noted once (A003). */
+static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp, Report *r, SuppressList *sup)
+{
+    if (!dp->ncode)
+        return;
+    CodeBase *cb = xmalloc(sizeof *cb);
+    codebase_init(cb);
+    vec_push(&run->arena, &run->code, cb);
+    p->code = cb;
+    for (int i = 0; i < dp->ncode; i++) {
+        const char *path = dp->code[i];
+        size_t len = 0;
+        char *text = read_file(&run->scratch, path, &len, r, p->name);
+        if (text) {
+            suppress_scan(sup, &run->arena, path, text, len, r, p->name);
+            CodeFile *f = code_read(cb, path, text, len);
+            MigSink k = {0};
+            k.report = r;
+            k.database = p->name;
+            if (!f)
+                mig_not_understood(&k, (Origin){path, 1, 1}, "%s could not be parsed; its code was not audited",
+                                   path);
+            else if (f->parse_error)
+                mig_not_understood(&k, (Origin){path, f->error_line, f->error_col},
+                                   "syntax error in %s: the code rules may miss queries around it", path);
+        }
+        arena_reset(&run->scratch);
+    }
+}
+
 /* Replays one project's migrations into a fresh model. */
 static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Report *r, SuppressList *sup)
 {
@@ -208,8 +243,11 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
     bool knex = dp->nknexfiles > 0;
     for (int i = 0; i < p->migrations.n && !knex; i++)
         knex = !p->migrations.v[i]->not_migration;
-    if (!knex)
+    if (!knex && !dp->ncode)
         return NULL;
+    if (!knex)
+        p->migrations.n = 0; /* code with no migrations of its own */
+    read_code(run, p, dp, r, sup);
     schema_derive(s);
     ReportSource *src = report_add_source(r, s->database);
     src->schema = s;
@@ -308,6 +346,7 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
     ScanRun *run = xmalloc(sizeof *run);
     memset(run, 0, sizeof *run);
     arena_init(&run->arena);
+    arena_init(&run->scratch);
     DiscoverOptions dopt = {opt->excludes, opt->nexcludes};
     DiscoveredProject *projects = NULL;
     int n = discover(paths, npaths, &dopt, &run->arena, r, &projects, err, errlen);
@@ -329,6 +368,14 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
             fprintf(opt->model_out, "# %s\n", ps[i]->schema->database);
             schema_dump(opt->model_out, ps[i]->schema, NULL);
         }
+        return run;
+    }
+    if (opt->code_out) {
+        for (int i = 0; i < n; i++)
+            if (ps[i]->code) {
+                fprintf(opt->code_out, "# %s\n", ps[i]->schema->database);
+                code_dump(opt->code_out, ps[i]->code);
+            }
         return run;
     }
     int *parent = arena_alloc(&run->arena, sizeof *parent * (size_t)(n ? n : 1));
@@ -357,6 +404,11 @@ void scan_free(ScanRun *run)
         schema_free(run->shared.v[i]);
     for (int i = 0; i < run->schemas.n; i++)
         schema_free(run->schemas.v[i]);
+    for (int i = 0; i < run->code.n; i++) {
+        codebase_fini(run->code.v[i]);
+        free(run->code.v[i]);
+    }
+    arena_fini(&run->scratch);
     arena_fini(&run->arena);
     free(run);
 }
