@@ -81,6 +81,8 @@ typedef struct CodeQuery {
     /* raw SQL (op RAW, or a *Raw method on a builder) */
     const char *sql;         /* the text, run-time parts shown as ${...}; NULL when unknown */
     bool sql_dynamic;        /* built by interpolation or concatenation of non-constants */
+    bool sql_names_only;     /* ... and every such part is a name from the code
+                                (a table, schema or column variable) */
     Pos sql_at;              /* the SQL argument */
     const char *sql_param;   /* the parameterised form suggested */
     /* context */

@@ -73,6 +73,7 @@ typedef struct Walker {
     int loop, txn, try_;
     int in_query;          /* inside the arguments of a query */
     unsigned long long branch; /* hash of the arms the walk is in */
+    bool sql_values;       /* sql_text met a run-time part that is not a name */
     Names knex_names;      /* file: typed Knex (instances) */
     Names trx_typed;       /* file: typed Knex.Transaction */
     Names consts;          /* file: const bound to literals, and enums */
@@ -118,6 +119,17 @@ static const char *const raw_methods[] = {"raw", "whereRaw", "orWhereRaw", "andW
                                           "selectRaw", NULL};
 static const char *const conventional_knex[] = {"knex", "db", "trx", "tx", "knexInstance", "knexClient", NULL};
 static const char *const conventional_trx[] = {"trx", "tx", NULL};
+
+/* Child access that tolerates null nodes (a missing field). */
+static unsigned nkids(TSNode n)
+{
+    return ts_node_is_null(n) ? 0 : ts_node_named_child_count(n);
+}
+
+static TSNode kid(TSNode n, unsigned i)
+{
+    return ts_node_is_null(n) ? n : ts_node_named_child(n, i);
+}
 
 static bool in_list(const char *s, const char *const *list)
 {
@@ -227,9 +239,9 @@ static void idents_of(Walker *w, TSNode n, Names *out)
         idents_of(w, ts_field(n, "value"), out);
         return;
     }
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        idents_of(w, ts_node_named_child(n, i), out);
+        idents_of(w, kid(n, i), out);
 }
 
 static const char **names_dup(Walker *w, const Names *s)
@@ -274,10 +286,76 @@ static bool is_raw_call(Walker *w, TSNode n)
     return p && strcmp(p, "raw") == 0 && is_executor(w, ts_field(fn, "object"), &trx);
 }
 
+/* String literals made only of placeholders: '?', '(?, ?::uuid)', ', '. */
+static bool placeholder_literal(Walker *w, TSNode n)
+{
+    const char *v = ts_string_value(w->a, w->d, n);
+    if (!v)
+        return false;
+    for (const char *p = v; *p; p++) {
+        if (*p == ':' && p[1] == ':') { /* a cast: ?::uuid */
+            p += 2;
+            while (isalnum((unsigned char)*p) || *p == '_' || *p == '[' || *p == ']')
+                p++;
+            p--;
+            continue;
+        }
+        if (!strchr("?,() ", *p))
+            return false;
+    }
+    return true;
+}
+
+/* items.map(() => '?').join(','): builds only placeholders; the values are
+ * bound.  Every string literal inside is placeholders, and there is one. */
+static bool placeholder_builder(Walker *w, TSNode n, int *literals, int depth)
+{
+    if (ts_node_is_null(n) || depth > 40)
+        return true;
+    if (ts_is(n, "string") || ts_is(n, "template_string")) {
+        if (!placeholder_literal(w, n))
+            return false;
+        (*literals)++;
+        return true;
+    }
+    unsigned k = ts_node_named_child_count(n);
+    for (unsigned i = 0; i < k; i++)
+        if (!placeholder_builder(w, ts_node_named_child(n, i), literals, depth + 1))
+            return false;
+    return true;
+}
+
+/* A name from the code rather than a value: table, schema, column... */
+static bool name_like(Walker *w, TSNode n)
+{
+    n = ts_unwrap(n);
+    if (ts_is(n, "call_expression") && nkids(ts_field(n, "arguments")) == 0)
+        n = ts_unwrap(ts_field(n, "function"));
+    const char *name = NULL;
+    if (ts_is(n, "identifier"))
+        name = text(w, n);
+    else if (ts_is(n, "member_expression"))
+        name = text(w, ts_field(n, "property"));
+    if (!name)
+        return false;
+    static const char *const words[] = {"table", "schema", "column", "name", "suffix", "partition", "placeholder",
+                                        "alias", NULL};
+    for (int i = 0; words[i]; i++)
+        if (strcasestr(name, words[i]))
+            return true;
+    return false;
+}
+
 /* Whether a template substitution or a concatenated operand is a constant. */
 static bool is_constant(Walker *w, TSNode n)
 {
     n = ts_unwrap(n);
+    int literals = 0;
+    if ((ts_is(n, "call_expression") || ts_is(n, "member_expression")) && placeholder_builder(w, n, &literals, 0) &&
+        literals > 0)
+        return true;
+    if (ts_is(n, "identifier") && strcasestr(text(w, n), "placeholder"))
+        return true; /* built the same way a few lines up */
     if (ts_is(n, "string") || ts_is(n, "number") || ts_is(n, "true") || ts_is(n, "false"))
         return true;
     if (ts_is(n, "template_string"))
@@ -295,14 +373,15 @@ static bool is_constant(Walker *w, TSNode n)
         }
         return upper && letter; /* SCREAMING_CASE: a constant by convention */
     }
-    if (ts_is(n, "member_expression")) {
+    if (ts_is(n, "member_expression") || ts_is(n, "subscript_expression")) {
+        /* a member of a constant object: FORMATS.hour, FORMATS[precision] */
         TSNode obj = ts_unwrap(ts_field(n, "object"));
         return ts_is(obj, "identifier") && is_constant(w, obj);
     }
     if (ts_is(n, "binary_expression") || ts_is(n, "ternary_expression")) {
-        unsigned k = ts_node_named_child_count(n);
+        unsigned k = nkids(n);
         for (unsigned i = 0; i < k; i++) {
-            TSNode c = ts_node_named_child(n, i);
+            TSNode c = kid(n, i);
             if (ts_is(n, "ternary_expression") && i == 0)
                 continue; /* the condition picks between constants */
             if (!is_constant(w, c))
@@ -338,13 +417,15 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
                 sb_puts(sql, s);
                 sb_puts(param, s);
             } else if (strcmp(t, "template_substitution") == 0) {
-                TSNode e = ts_node_named_child(c, 0);
+                TSNode e = kid(c, 0);
                 sb_printf(sql, "${%s}", text(w, e));
                 if (is_constant(w, e)) {
                     sb_printf(param, "${%s}", text(w, e));
                     continue;
                 }
                 *dynamic = true;
+                if (!name_like(w, e))
+                    w->sql_values = true;
                 /* a quoted value loses its quotes; a name after FROM,
                  * JOIN, INTO, UPDATE or TABLE, or in double quotes, is an
                  * identifier binding (??) */
@@ -404,6 +485,8 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
                 sb_printf(param, "${%s}", text(w, x));
             } else {
                 *dynamic = true;
+                if (!name_like(w, x))
+                    w->sql_values = true;
                 sb_printf(sql, "${%s}", text(w, x));
                 sb_puts(param, "?");
                 names_add(binds, text(w, x));
@@ -428,22 +511,24 @@ static void raw_sql(Walker *w, CodeQuery *q, TSNode arg, const char *method, TSN
     bool dynamic = false;
     sb_putn(&sql, "", 0);
     sb_putn(&param, "", 0);
+    w->sql_values = false;
     if (sql_text(w, arg, &sql, &param, &binds, &dynamic, 0)) {
         if (!q->sql || dynamic) {
             q->sql = arena_strdup(w->a, sql.s);
             q->sql_dynamic = dynamic;
+            q->sql_names_only = dynamic && !w->sql_values;
             q->sql_at = pos_of(w, ts_unwrap(arg));
             if (dynamic) {
                 StrBuf fix = STRBUF_INIT;
                 sb_printf(&fix, "%s(`%s`, [", method, param.s);
                 /* bindings already passed come first: keep them */
-                TSNode old = ts_node_named_child(call_args, 1);
+                TSNode old = kid(call_args, 1);
                 int nb = 0;
                 if (!ts_node_is_null(old) && ts_is(ts_unwrap(old), "array")) {
                     TSNode arr = ts_unwrap(old);
-                    unsigned k = ts_node_named_child_count(arr);
+                    unsigned k = nkids(arr);
                     for (unsigned i = 0; i < k; i++, nb++)
-                        sb_printf(&fix, "%s%s", nb ? ", " : "", text(w, ts_node_named_child(arr, i)));
+                        sb_printf(&fix, "%s%s", nb ? ", " : "", text(w, kid(arr, i)));
                 }
                 for (int i = 0; i < binds.n; i++, nb++)
                     sb_printf(&fix, "%s%s", nb ? ", " : "", binds.v[i]);
@@ -483,9 +568,9 @@ static void add_cond(Walker *w, CodeQuery *q, const char *column, TSNode value, 
 
 static void conds_of_object(Walker *w, CodeQuery *q, TSNode obj)
 {
-    unsigned k = ts_node_named_child_count(obj);
+    unsigned k = nkids(obj);
     for (unsigned i = 0; i < k; i++) {
-        TSNode p = ts_node_named_child(obj, i);
+        TSNode p = kid(obj, i);
         if (ts_is(p, "pair")) {
             TSNode key = ts_field(p, "key");
             const char *name = ts_string_value(w->a, w->d, key);
@@ -511,15 +596,15 @@ static void conds_of_callback(Walker *w, CodeQuery *q, TSNode n, int depth)
         if (m && (strncmp(m, "where", 5) == 0 || strncmp(m, "andWhere", 8) == 0 || strncmp(m, "orWhere", 7) == 0))
             conds_of_call(w, q, m, ts_field(n, "arguments"));
     }
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        conds_of_callback(w, q, ts_node_named_child(n, i), depth + 1);
+        conds_of_callback(w, q, kid(n, i), depth + 1);
 }
 
 static void conds_of_call(Walker *w, CodeQuery *q, const char *m, TSNode args)
 {
-    TSNode a0 = ts_unwrap(ts_node_named_child(args, 0));
-    unsigned na = ts_node_named_child_count(args);
+    TSNode a0 = ts_unwrap(kid(args, 0));
+    unsigned na = nkids(args);
     if (strstr(m, "Raw")) {
         CodeCond c = {0};
         c.raw = ts_string_value(w->a, w->d, a0);
@@ -540,18 +625,18 @@ static void conds_of_call(Walker *w, CodeQuery *q, const char *m, TSNode args)
     const char *col = ts_string_value(w->a, w->d, a0);
     if (!col)
         return;
-    TSNode value = na >= 2 ? ts_node_named_child(args, na - 1) : (TSNode){0};
+    TSNode value = na >= 2 ? kid(args, na - 1) : (TSNode){0};
     add_cond(w, q, col, value, null_test);
 }
 
 /* Columns and the identifiers of the values an insert or update writes. */
 static void set_values(Walker *w, CodeQuery *q, TSNode args, bool update)
 {
-    TSNode a0 = ts_unwrap(ts_node_named_child(args, 0));
+    TSNode a0 = ts_unwrap(kid(args, 0));
     Names cols = {0}, ids = {0};
     if (update && ts_is(a0, "string")) {
         names_add(&cols, ts_string_value(w->a, w->d, a0));
-        TSNode v = ts_node_named_child(args, 1);
+        TSNode v = kid(args, 1);
         if (is_raw_call(w, v))
             q->set_atomic = true;
         else
@@ -559,11 +644,11 @@ static void set_values(Walker *w, CodeQuery *q, TSNode args, bool update)
     } else {
         TSNode obj = a0;
         if (ts_is(obj, "array"))
-            obj = ts_unwrap(ts_node_named_child(obj, 0));
+            obj = ts_unwrap(kid(obj, 0));
         if (ts_is(obj, "object")) {
-            unsigned k = ts_node_named_child_count(obj);
+            unsigned k = nkids(obj);
             for (unsigned i = 0; i < k; i++) {
-                TSNode p = ts_node_named_child(obj, i);
+                TSNode p = kid(obj, i);
                 if (ts_is(p, "pair")) {
                     TSNode key = ts_field(p, "key");
                     const char *name = ts_string_value(w->a, w->d, key);
@@ -611,15 +696,26 @@ static QueryOp verb_op(const char *m, QueryOp cur)
 /* Splits a call chain into its base and method segments (base first).
  * Returns false when it is not a Knex query.  *base_call is set when the
  * base is knex('table'). */
-static int chain_segments(Walker *w, TSNode call, Seg *segs, TSNode *base, bool *base_call)
+static int chain_segments(Walker *w, TSNode call, Seg *segs, TSNode *base, bool *base_call, bool *inner_await)
 {
     int n = 0;
     TSNode node = call;
     *base_call = false;
+    *inner_await = false;
     for (;;) {
+        /* TypeScript reads `await q.from<T>(x).where()` as a call on
+         * (await q.from)<T>: the await sits inside the chain */
+        for (TSNode x = node; !ts_node_is_null(x) && !ts_is(x, "call_expression") && !ts_is(x, "member_expression") &&
+                              !ts_is(x, "identifier");
+             x = ts_node_named_child_count(x) ? ts_node_named_child(x, 0) : (TSNode){0})
+            if (ts_is(x, "await_expression"))
+                *inner_await = true;
         node = ts_unwrap(node);
         if (ts_is(node, "call_expression")) {
-            TSNode fn = ts_unwrap(ts_field(node, "function"));
+            TSNode rawfn = ts_field(node, "function");
+            if (ts_is(rawfn, "await_expression"))
+                *inner_await = true;
+            TSNode fn = ts_unwrap(rawfn);
             bool trx;
             if (is_executor(w, fn, &trx)) {
                 *base = node;
@@ -669,15 +765,15 @@ static bool try_query(Walker *w, TSNode call)
 {
     Seg segs[MAX_CHAIN];
     TSNode base;
-    bool base_call;
-    int n = chain_segments(w, call, segs, &base, &base_call);
+    bool base_call, inner_await;
+    int n = chain_segments(w, call, segs, &base, &base_call, &inner_await);
     if (n < 0)
         return false;
     if (!base_call && n == 0)
         return false;
     /* knex(config) makes an instance; knex.transaction is a transaction */
     if (base_call) {
-        TSNode a0 = ts_unwrap(ts_node_named_child(ts_field(base, "arguments"), 0));
+        TSNode a0 = ts_unwrap(kid(ts_field(base, "arguments"), 0));
         if (ts_is(a0, "object"))
             return false;
     }
@@ -696,7 +792,23 @@ static bool try_query(Walker *w, TSNode call)
     for (int i = base_call ? 0 : 1; i < qn; i++)
         if (!in_list(segs[i].name, builder_methods) && !base_call)
             return false;
+    /* a Knex query names its table, or is raw SQL: tx.delete(id) of another
+     * library is neither */
+    bool table = base_call, raw = false;
+    for (int i = 0; i < qn; i++) {
+        raw = raw || in_list(segs[i].name, raw_methods);
+        table = table || strcmp(segs[i].name, "from") == 0 || strcmp(segs[i].name, "table") == 0 ||
+                strcmp(segs[i].name, "into") == 0 || strcmp(segs[i].name, "fromRaw") == 0 ||
+                strcmp(segs[i].name, "updateFrom") == 0;
+    }
+    if (!table && !raw)
+        return false;
     record_query(w, call, base, base_call, segs, n);
+    if (inner_await) {
+        CodeQuery *q = &w->unit->queries.v[w->unit->queries.n - 1];
+        q->awaited = true;
+        q->discarded = false;
+    }
     return true;
 }
 
@@ -764,12 +876,12 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
     is_executor(w, exec, &q.exec_trx);
     if (base_call) {
         TSNode args = ts_field(base, "arguments");
-        q.table = bare_name(w, ts_string_value(w->a, w->d, ts_node_named_child(args, 0)), true);
+        q.table = bare_name(w, ts_string_value(w->a, w->d, kid(args, 0)), true);
     }
     for (int i = 0; i < n; i++) {
         const char *m = segs[i].name;
         TSNode args = segs[i].args;
-        TSNode a0 = ts_node_named_child(args, 0);
+        TSNode a0 = kid(args, 0);
         if (in_list(m, promise_methods)) {
             if (strcmp(m, "catch") == 0)
                 q.caught = true;
@@ -955,7 +1067,7 @@ static bool try_external(Walker *w, TSNode call)
 static const char *first_param(Walker *w, TSNode fn)
 {
     TSNode params = ts_field(fn, "parameters");
-    TSNode p = ts_node_is_null(params) ? ts_field(fn, "parameter") : ts_node_named_child(params, 0);
+    TSNode p = ts_node_is_null(params) ? ts_field(fn, "parameter") : kid(params, 0);
     if (ts_is(p, "required_parameter") || ts_is(p, "optional_parameter"))
         p = ts_field(p, "pattern");
     return ts_is(p, "identifier") ? text(w, p) : NULL;
@@ -967,18 +1079,18 @@ static bool mentions(Walker *w, TSNode n, const char *name, int depth)
         return false;
     if ((ts_is(n, "identifier") || ts_is(n, "shorthand_property_identifier")) && ts_text_is(w->d, n, name))
         return true;
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        if (mentions(w, ts_node_named_child(n, i), name, depth + 1))
+        if (mentions(w, kid(n, i), name, depth + 1))
             return true;
     return false;
 }
 
 static void config_of(Walker *w, CodeTxn *t, TSNode obj)
 {
-    unsigned k = ts_node_named_child_count(obj);
+    unsigned k = nkids(obj);
     for (unsigned i = 0; i < k; i++) {
-        TSNode p = ts_node_named_child(obj, i);
+        TSNode p = kid(obj, i);
         if (!ts_is(p, "pair") || !ts_text_is(w->d, ts_field(p, "key"), "isolationLevel"))
             continue;
         const char *v = ts_string_value(w->a, w->d, ts_field(p, "value"));
@@ -1007,7 +1119,7 @@ static bool try_transaction(Walker *w, TSNode call)
         return false;
     CodeUnit *u = w->unit;
     TSNode args = ts_field(call, "arguments");
-    TSNode a0 = ts_unwrap(ts_node_named_child(args, 0)), a1 = ts_unwrap(ts_node_named_child(args, 1));
+    TSNode a0 = ts_unwrap(kid(args, 0)), a1 = ts_unwrap(kid(args, 1));
     CodeTxn t = {0};
     t.at = pos_of(w, ts_unwrap(ts_field(fn, "object")));
     t.outer = text(w, ts_unwrap(ts_field(fn, "object")));
@@ -1054,10 +1166,10 @@ static bool try_transaction(Walker *w, TSNode call)
     w->try_ = saved_try;
     w->trx_names.n = saved_names;
     /* the other arguments (a config object) */
-    unsigned k = ts_node_named_child_count(args);
+    unsigned k = nkids(args);
     for (unsigned i = 0; i < k; i++)
-        if (ts_node_named_child(args, i).id != handler.id)
-            walk(w, ts_node_named_child(args, i));
+        if (kid(args, i).id != handler.id)
+            walk(w, kid(args, i));
     return true;
 }
 
@@ -1071,9 +1183,9 @@ static void declared_names(Walker *w, TSNode n, Names *out, int depth)
     if (ts_is(n, "variable_declarator")) {
         idents_of(w, ts_field(n, "name"), out);
     }
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        declared_names(w, ts_node_named_child(n, i), out, depth + 1);
+        declared_names(w, kid(n, i), out, depth + 1);
 }
 
 static bool exits_early(TSNode n, int depth)
@@ -1082,9 +1194,9 @@ static bool exits_early(TSNode n, int depth)
         return false;
     if (ts_is(n, "return_statement") || ts_is(n, "break_statement"))
         return true;
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        if (exits_early(ts_node_named_child(n, i), depth + 1))
+        if (exits_early(kid(n, i), depth + 1))
             return true;
     return false;
 }
@@ -1097,9 +1209,9 @@ static void params_of(Walker *w, TSNode fn, Names *out)
         idents_of(w, p, out);
         return;
     }
-    unsigned k = ts_node_named_child_count(params);
+    unsigned k = nkids(params);
     for (unsigned i = 0; i < k; i++) {
-        TSNode p = ts_node_named_child(params, i);
+        TSNode p = kid(params, i);
         if (ts_is(p, "required_parameter") || ts_is(p, "optional_parameter"))
             p = ts_field(p, "pattern");
         if (ts_is(p, "assignment_pattern"))
@@ -1149,9 +1261,9 @@ static bool rethrows(Walker *w, TSNode n, int depth)
         if ((m && strcmp(m, "rollback") == 0) || (ts_is(fn, "identifier") && ts_text_is(w->d, fn, "reject")))
             return true;
     }
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        if (rethrows(w, ts_node_named_child(n, i), depth + 1))
+        if (rethrows(w, kid(n, i), depth + 1))
             return true;
     return false;
 }
@@ -1227,7 +1339,7 @@ static const char *unit_name(Walker *w, TSNode fn)
     if (callback_of(w, fn, &call) || ts_is(ts_node_parent(fn), "arguments")) {
         /* fastify.post('/purchases', async (req) => ...) */
         call = ts_node_parent(ts_node_parent(fn));
-        TSNode a0 = ts_node_named_child(ts_field(call, "arguments"), 0);
+        TSNode a0 = kid(ts_field(call, "arguments"), 0);
         const char *route = ts_string_value(w->a, w->d, a0);
         const char *m = member_prop(w, ts_unwrap(ts_field(call, "function")));
         if (route && m)
@@ -1277,9 +1389,9 @@ static bool tested(Walker *w, TSNode n, const char *name, size_t after, int dept
         }
         return false;
     }
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        if (tested(w, ts_node_named_child(n, i), name, after, depth + 1))
+        if (tested(w, kid(n, i), name, after, depth + 1))
             return true;
     return false;
 }
@@ -1300,9 +1412,10 @@ static void walk_unit(Walker *w, TSNode fn)
     memset(&w->sqlvars, 0, sizeof w->sqlvars);
     /* parameters that are transactions: the caller's */
     TSNode params = ts_field(fn, "parameters");
-    unsigned k = ts_node_named_child_count(params);
+    TSNode single = ts_field(fn, "parameter"); /* x => ... */
+    unsigned k = ts_node_is_null(params) ? !ts_node_is_null(single) : nkids(params);
     for (unsigned i = 0; i < k; i++) {
-        TSNode p = ts_node_named_child(params, i);
+        TSNode p = ts_node_is_null(params) ? single : kid(params, i);
         TSNode pat = ts_is(p, "required_parameter") || ts_is(p, "optional_parameter") ? ts_field(p, "pattern") : p;
         if (ts_is(pat, "assignment_pattern"))
             pat = ts_field(pat, "left");
@@ -1467,9 +1580,9 @@ static void walk(Walker *w, TSNode n)
     if (strcmp(t, "switch_case") == 0 || strcmp(t, "switch_default") == 0 || strcmp(t, "catch_clause") == 0) {
         unsigned long long saved = w->branch;
         w->branch = arm_hash(saved, n, 3);
-        unsigned k = ts_node_named_child_count(n);
+        unsigned k = nkids(n);
         for (unsigned i = 0; i < k; i++)
-            walk(w, ts_node_named_child(n, i));
+            walk(w, kid(n, i));
         w->branch = saved;
         return;
     }
@@ -1518,9 +1631,9 @@ static void walk(Walker *w, TSNode n)
             }
         }
     }
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        walk(w, ts_node_named_child(n, i));
+        walk(w, kid(n, i));
 }
 
 /* ---- file pre-pass: names typed as Knex, constants ------------------- */
@@ -1542,22 +1655,22 @@ static void prepass(Walker *w, TSNode n, int depth)
             else if (strstr(ty, "Knex"))
                 names_add(&w->knex_names, text(w, name));
         }
-    } else if (strcmp(t, "lexical_declaration") == 0 && depth <= 3) {
-        /* const X = 'literal' / { A: 'a', ... } at file level */
+    } else if (strcmp(t, "lexical_declaration") == 0) {
+        /* const X = 'literal' / { A: 'a', ... }, at any level (a shadowing name is rare) */
         TSNode kw = ts_node_child(n, 0);
         if (ts_text_is(w->d, kw, "const")) {
-            unsigned k = ts_node_named_child_count(n);
+            unsigned k = nkids(n);
             for (unsigned i = 0; i < k; i++) {
-                TSNode dcl = ts_node_named_child(n, i);
+                TSNode dcl = kid(n, i);
                 TSNode name = ts_field(dcl, "name"), value = ts_unwrap(ts_field(dcl, "value"));
                 if (!ts_is(name, "identifier") || ts_node_is_null(value))
                     continue;
                 bool lit = is_constant(w, value);
                 if (ts_is(value, "object")) {
                     lit = true;
-                    unsigned m = ts_node_named_child_count(value);
+                    unsigned m = nkids(value);
                     for (unsigned j = 0; j < m && lit; j++) {
-                        TSNode p = ts_node_named_child(value, j);
+                        TSNode p = kid(value, j);
                         lit = ts_is(p, "pair") && is_constant(w, ts_field(p, "value"));
                     }
                 }
@@ -1568,9 +1681,9 @@ static void prepass(Walker *w, TSNode n, int depth)
     } else if (strcmp(t, "enum_declaration") == 0) {
         names_add(&w->consts, text(w, ts_field(n, "name")));
     }
-    unsigned k = ts_node_named_child_count(n);
+    unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        prepass(w, ts_node_named_child(n, i), depth + 1);
+        prepass(w, kid(n, i), depth + 1);
 }
 
 void codebase_init(CodeBase *cb)

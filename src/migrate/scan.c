@@ -243,11 +243,26 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
     bool knex = dp->nknexfiles > 0;
     for (int i = 0; i < p->migrations.n && !knex; i++)
         knex = !p->migrations.v[i]->not_migration;
-    if (!knex && !dp->ncode)
-        return NULL;
-    if (!knex)
+    DiscoveredProject code = *dp;
+    if (!knex) {
+        /* what looked like migrations is code */
+        int nmig = 0;
+        for (int i = 0; i < p->migrations.n; i++)
+            nmig += !ends_with(p->migrations.v[i]->path, ".sql");
+        const char **all = arena_alloc(&run->arena, sizeof *all * (size_t)(dp->ncode + nmig + 1));
+        int n = 0;
+        for (int i = 0; i < dp->ncode; i++)
+            all[n++] = dp->code[i];
+        for (int i = 0; i < p->migrations.n; i++)
+            if (!ends_with(p->migrations.v[i]->path, ".sql"))
+                all[n++] = p->migrations.v[i]->path;
+        code.code = all;
+        code.ncode = n;
+        if (!n)
+            return NULL;
         p->migrations.n = 0; /* code with no migrations of its own */
-    read_code(run, p, dp, r, sup);
+    }
+    read_code(run, p, &code, r, sup);
     schema_derive(s);
     ReportSource *src = report_add_source(r, s->database);
     src->schema = s;

@@ -35,11 +35,12 @@ static const char *const skipped_dirs[] = {"node_modules", ".git", "dist", "buil
 
 static const char *const knexfile_names[] = {"knexfile.cjs", "knexfile.js", "knexfile.mjs", "knexfile.ts", NULL};
 
-/* Data-access code: these extensions, except declarations, bundles, tests
- * and the files of seed folders (one-off loaders, not the application). */
+/* Data-access code: these extensions, except declarations, bundles, tests,
+ * and the files of seed, script and migration folders (one-off loaders and
+ * tooling, not the application; migrations are read as migrations). */
 static const char *const code_extensions[] = {".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", NULL};
 static const char *const code_skipped_dirs[] = {"seeds", "seed", "seeders", "fixtures", "__mocks__", "e2e",
-                                                "vendor", "public", "static", NULL};
+                                                "vendor", "public", "static", "scripts", NULL};
 #define CODE_MAX_BYTES (2u << 20) /* larger sources are generated or bundled */
 
 typedef struct DirId {
@@ -178,8 +179,8 @@ static bool code_file(const char *rel, const char *name, off_t size)
         if (k < sizeof part) {
             memcpy(part, p, k);
             part[k] = 0;
-            if (in_list(part, code_skipped_dirs))
-                return false;
+            if (in_list(part, code_skipped_dirs) || strstr(part, "migration"))
+                return false; /* migrations folders under other names: the M rules' */
         }
         p = slash + 1;
     }
