@@ -182,17 +182,23 @@ typedef struct CodeFile {
     int error_line, error_col;
 } CodeFile;
 
+/* Files are read by up to CODE_WORKERS threads, each into its own arena. */
+#define CODE_WORKERS 4
+
 typedef struct CodeBase {
-    Arena arena;
-    VEC(CodeFile *) files;
+    Arena arena;                 /* the files vector */
+    Arena worker[CODE_WORKERS];  /* the files' models, per reading thread */
+    VEC(CodeFile *) files;       /* in the order the project lists them */
 } CodeBase;
 
 void codebase_init(CodeBase *cb);
 void codebase_fini(CodeBase *cb);
 
-/* Reads one source file (text, len bytes) into cb.  Returns the file, with
- * parse_error set when tree-sitter found syntax errors (what parsed is
- * still recorded), or NULL when the file could not be parsed at all. */
-CodeFile *code_read(CodeBase *cb, const char *path, const char *text, size_t len);
+/* Reads one source file (text, len bytes) into a model allocated in a.
+ * Returns the file, with parse_error set when tree-sitter found syntax
+ * errors (what parsed is still recorded), or NULL when the file could not
+ * be parsed at all.  Safe to call from several threads with different
+ * arenas. */
+CodeFile *code_read(Arena *a, const char *path, const char *text, size_t len);
 
 #endif

@@ -66,7 +66,8 @@ typedef struct SqlVar {
 } SqlVar;
 
 typedef struct Walker {
-    Arena *a;
+    Arena *a;              /* the model's: what the rules read */
+    Arena *tmp;            /* this file's: names looked at and dropped */
     TsDoc *d;
     CodeFile *file;
     CodeUnit *unit;
@@ -152,6 +153,12 @@ static const char *text(Walker *w, TSNode n)
     return ts_text(w->a, w->d, n);
 }
 
+/* A node's text for a comparison: gone with the file. */
+static const char *ttext(Walker *w, TSNode n)
+{
+    return ts_text(w->tmp, w->d, n);
+}
+
 static bool is_function(TSNode n)
 {
     const char *t = ts_node_type(n);
@@ -166,7 +173,7 @@ static const char *member_prop(Walker *w, TSNode n)
 {
     if (!ts_is(n, "member_expression"))
         return NULL;
-    return text(w, ts_field(n, "property"));
+    return ttext(w, ts_field(n, "property"));
 }
 
 /* ---- Knex instances and transactions ---------------------------------- */
@@ -186,7 +193,7 @@ static bool is_executor(Walker *w, TSNode n, bool *trx)
     *trx = false;
     const char *name = NULL;
     if (ts_is(n, "identifier")) {
-        name = text(w, n);
+        name = ttext(w, n);
         if (trx_index(w, name) >= 0) {
             *trx = true;
             return true;
@@ -205,7 +212,7 @@ static bool is_executor(Walker *w, TSNode n, bool *trx)
         TSNode prop = ts_field(n, "property");
         if (!ts_is(prop, "property_identifier"))
             return false;
-        name = text(w, prop);
+        name = ttext(w, prop);
         TSNode obj = ts_unwrap(ts_field(n, "object"));
         /* this.x / this.db.knex / app.knex / req.db */
         if (names_has(&w->trx_typed, name) || in_list(name, conventional_trx)) {
@@ -289,7 +296,7 @@ static bool is_raw_call(Walker *w, TSNode n)
 /* String literals made only of placeholders: '?', '(?, ?::uuid)', ', '. */
 static bool placeholder_literal(Walker *w, TSNode n)
 {
-    const char *v = ts_string_value(w->a, w->d, n);
+    const char *v = ts_string_value(w->tmp, w->d, n);
     if (!v)
         return false;
     for (const char *p = v; *p; p++) {
@@ -333,9 +340,9 @@ static bool name_like(Walker *w, TSNode n)
         n = ts_unwrap(ts_field(n, "function"));
     const char *name = NULL;
     if (ts_is(n, "identifier"))
-        name = text(w, n);
+        name = ttext(w, n);
     else if (ts_is(n, "member_expression"))
-        name = text(w, ts_field(n, "property"));
+        name = ttext(w, ts_field(n, "property"));
     if (!name)
         return false;
     static const char *const words[] = {"table", "schema", "column", "name", "suffix", "partition", "placeholder",
@@ -354,14 +361,14 @@ static bool is_constant(Walker *w, TSNode n)
     if ((ts_is(n, "call_expression") || ts_is(n, "member_expression")) && placeholder_builder(w, n, &literals, 0) &&
         literals > 0)
         return true;
-    if (ts_is(n, "identifier") && strcasestr(text(w, n), "placeholder"))
+    if (ts_is(n, "identifier") && strcasestr(ttext(w, n), "placeholder"))
         return true; /* built the same way a few lines up */
     if (ts_is(n, "string") || ts_is(n, "number") || ts_is(n, "true") || ts_is(n, "false"))
         return true;
     if (ts_is(n, "template_string"))
-        return ts_string_value(w->a, w->d, n) != NULL;
+        return ts_string_value(w->tmp, w->d, n) != NULL;
     if (ts_is(n, "identifier")) {
-        const char *s = text(w, n);
+        const char *s = ttext(w, n);
         if (names_has(&w->consts, s))
             return true;
         bool upper = true, letter = false;
@@ -563,7 +570,7 @@ static void add_cond(Walker *w, CodeQuery *q, const char *column, TSNode value, 
         idents_of(w, v, &ids);
         c.idents = names_dup(w, &ids);
     }
-    vec_push(w->a, &q->conds, c);
+    vec_push(w->tmp, &q->conds, c);
 }
 
 static void conds_of_object(Walker *w, CodeQuery *q, TSNode obj)
@@ -610,7 +617,7 @@ static void conds_of_call(Walker *w, CodeQuery *q, const char *m, TSNode args)
         c.raw = ts_string_value(w->a, w->d, a0);
         if (!c.raw)
             c.raw = text(w, a0);
-        vec_push(w->a, &q->conds, c);
+        vec_push(w->tmp, &q->conds, c);
         return;
     }
     bool null_test = strstr(m, "Null") != NULL;
@@ -749,16 +756,6 @@ static int chain_segments(Walker *w, TSNode call, Seg *segs, TSNode *base, bool 
 
 static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Seg *segs, int n);
 
-/* The first call of a chain is the one the walker meets at the top; the
- * inner calls of the chain are not chains of their own. */
-static bool chain_top(TSNode call)
-{
-    TSNode p = ts_node_parent(call);
-    if (!ts_is(p, "member_expression"))
-        return true;
-    TSNode gp = ts_node_parent(p);
-    return !ts_is(gp, "call_expression");
-}
 
 /* Returns true when call was a Knex query (recorded). */
 static bool try_query(Walker *w, TSNode call)
@@ -957,7 +954,7 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
     usage_of(w, call, &q);
     if (w->loop >= 0 && u->loops.v[w->loop].async_foreach)
         q.discarded = q.discarded || q.awaited; /* nobody waits for the callback */
-    vec_push(w->a, &u->queries, q);
+    vec_push(w->tmp, &u->queries, q);
     if (w->try_ >= 0 && qop_writes(q.op))
         u->tries.v[w->try_].has_write = true;
     if (w->try_ >= 0)
@@ -999,7 +996,7 @@ static bool client_of(Walker *w, TSNode fn, const char **name, const char **meth
     fn = ts_unwrap(fn);
     *method = NULL;
     if (ts_is(fn, "identifier")) {
-        *name = text(w, fn);
+        *name = ttext(w, fn);
         return true;
     }
     if (!ts_is(fn, "member_expression"))
@@ -1010,11 +1007,11 @@ static bool client_of(Walker *w, TSNode fn, const char **name, const char **meth
         TSNode obj = ts_unwrap(ts_field(n, "object"));
         if (ts_is(obj, "this") || (ts_is(obj, "identifier") && (ts_text_is(w->d, obj, "ctx") || ts_text_is(w->d, obj, "deps") ||
                                                                    ts_text_is(w->d, obj, "services")))) {
-            *name = text(w, ts_field(n, "property"));
+            *name = ttext(w, ts_field(n, "property"));
             return true;
         }
         if (ts_is(obj, "identifier")) {
-            *name = text(w, obj);
+            *name = ttext(w, obj);
             return true;
         }
         if (!ts_is(obj, "member_expression"))
@@ -1056,7 +1053,7 @@ static bool try_external(Walker *w, TSNode call)
         c.txn = w->txn;
         c.in_try = w->try_;
         c.branch = w->branch;
-        vec_push(w->a, &w->unit->calls, c);
+        vec_push(w->tmp, &w->unit->calls, c);
         return true;
     }
     return false;
@@ -1144,7 +1141,7 @@ static bool try_transaction(Walker *w, TSNode call)
         t.var = use.result;
         t.start = ts_node_start_byte(call);
         t.end = (size_t)-1;
-        vec_push(w->a, &u->txns, t);
+        vec_push(w->tmp, &u->txns, t);
         push_trx_name(w, t.var, u->txns.n - 1);
         walk(w, args);
         return true;
@@ -1155,7 +1152,7 @@ static bool try_transaction(Walker *w, TSNode call)
     t.uses_var = t.var && mentions(w, ts_field(handler, "body"), t.var, 0);
     t.start = ts_node_start_byte(handler);
     t.end = ts_node_end_byte(handler);
-    vec_push(w->a, &u->txns, t);
+    vec_push(w->tmp, &u->txns, t);
     int idx = u->txns.n - 1;
     int saved_txn = w->txn, saved_names = w->trx_names.n, saved_try = w->try_;
     w->txn = idx;
@@ -1227,7 +1224,7 @@ static void walk_loop(Walker *w, TSNode n, LoopKind kind, const char *method, TS
     CodeLoop l = {0};
     l.at = pos_of(w, n);
     l.kind = kind;
-    l.method = method;
+    l.method = method ? arena_strdup(w->a, method) : NULL;
     l.async_foreach = async_cb && method && strcmp(method, "forEach") == 0;
     l.parent = w->loop;
     Names vars = {0};
@@ -1242,7 +1239,7 @@ static void walk_loop(Walker *w, TSNode n, LoopKind kind, const char *method, TS
                                                         strcmp(method, "every") == 0 || strcmp(method, "findIndex") == 0));
     l.start = ts_node_start_byte(body);
     l.end = ts_node_end_byte(body);
-    vec_push(w->a, &u->loops, l);
+    vec_push(w->tmp, &u->loops, l);
     int saved = w->loop;
     w->loop = u->loops.n - 1;
     walk(w, body);
@@ -1282,7 +1279,7 @@ static void walk_try(Walker *w, TSNode n)
         t.catch_at = pos_of(w, handler);
         t.rethrows = rethrows(w, ts_field(handler, "body"), 0);
     }
-    vec_push(w->a, &u->tries, t);
+    vec_push(w->tmp, &u->tries, t);
     int saved = w->try_;
     w->try_ = u->tries.n - 1;
     walk(w, body);
@@ -1356,6 +1353,25 @@ static bool mentions_text(const TsDoc *d, TSNode n, const char *needle)
         if (memcmp(d->src + i, needle, k) == 0)
             return true;
     return false;
+}
+
+/* The unit's lists grew in the file's scratch arena; the model keeps
+ * exact-size copies (most functions hold a query or two). */
+#define KEEP(w, vec)                                                                                                \
+    do {                                                                                                           \
+        (vec).v = arena_memdup((w)->a, (vec).v, (size_t)(vec).n, sizeof *(vec).v);                                 \
+        (vec).cap = (vec).n;                                                                                       \
+    } while (0)
+
+static void unit_keep(Walker *w, CodeUnit *u)
+{
+    for (int i = 0; i < u->queries.n; i++)
+        KEEP(w, u->queries.v[i].conds);
+    KEEP(w, u->queries);
+    KEEP(w, u->loops);
+    KEEP(w, u->txns);
+    KEEP(w, u->calls);
+    KEEP(w, u->tries);
 }
 
 /* Whether name is tested after offset: if (!name), name === 0,
@@ -1432,7 +1448,7 @@ static void walk_unit(Walker *w, TSNode fn)
             t.parent = -1;
             t.start = ts_node_start_byte(fn);
             t.end = ts_node_end_byte(fn);
-            vec_push(w->a, &u->txns, t);
+            vec_push(w->tmp, &u->txns, t);
             push_trx_name(w, name, u->txns.n - 1);
         }
     }
@@ -1465,8 +1481,10 @@ static void walk_unit(Walker *w, TSNode fn)
         if (q->result)
             q->result_checked = tested(w, ts_field(fn, "body"), q->result, q->at.offset, 0);
     }
-    if (u->queries.n || u->calls.n || u->txns.n)
+    if (u->queries.n || u->calls.n || u->txns.n) {
+        unit_keep(w, u);
         vec_push(w->a, &w->file->units, u);
+    }
     Names keep_consts = w->consts;
     *w = saved;
     w->consts = keep_consts;
@@ -1484,7 +1502,7 @@ static void note_local_tenant(Walker *w, const CodeQuery *q)
         w->unit->sets_tenant_local = true;
 }
 
-static void walk_call(Walker *w, TSNode n)
+static void walk_call(Walker *w, TSNode n, bool top)
 {
     TSNode fn = ts_unwrap(ts_field(n, "function"));
     const char *m = member_prop(w, fn);
@@ -1498,7 +1516,7 @@ static void walk_call(Walker *w, TSNode n)
                 t->end = ts_node_end_byte(n);
         }
     }
-    if (w->in_query == 0 && chain_top(n)) {
+    if (w->in_query == 0 && top) {
         if (try_transaction(w, n))
             return;
         int before = w->unit ? w->unit->queries.n : 0;
@@ -1527,7 +1545,12 @@ static void walk_call(Walker *w, TSNode n)
             return;
         }
     }
-    walk(w, fn);
+    /* the inner calls of a chain a.b().c() are not chains of their own */
+    TSNode obj = ts_is(fn, "member_expression") ? ts_unwrap(ts_field(fn, "object")) : (TSNode){0};
+    if (ts_is(obj, "call_expression"))
+        walk_call(w, obj, false);
+    else
+        walk(w, fn);
     walk(w, ts_field(n, "arguments"));
 }
 
@@ -1599,7 +1622,7 @@ static void walk(Walker *w, TSNode n)
         return;
     }
     if (strcmp(t, "call_expression") == 0) {
-        walk_call(w, n);
+        walk_call(w, n, true);
         return;
     }
     if (w->unit) {
@@ -1627,7 +1650,7 @@ static void walk(Walker *w, TSNode n)
             if (ts_is(name, "identifier") &&
                 (ts_is(value, "template_string") || ts_is(value, "string") || ts_is(value, "binary_expression"))) {
                 SqlVar v = {text(w, name), value};
-                vec_push(w->a, &w->sqlvars, v);
+                vec_push(w->tmp, &w->sqlvars, v);
             }
         }
     }
@@ -1649,11 +1672,11 @@ static void prepass(Walker *w, TSNode n, int depth)
         if (ts_node_is_null(name))
             name = ts_field(owner, "name");
         if (ts_is(name, "identifier") || ts_is(name, "property_identifier")) {
-            const char *ty = text(w, n);
+            const char *ty = ttext(w, n);
             if (strstr(ty, "Knex.Transaction") || strstr(ty, "Transaction<") || strcmp(ty, ": Transaction") == 0)
-                names_add(&w->trx_typed, text(w, name));
+                names_add(&w->trx_typed, ttext(w, name));
             else if (strstr(ty, "Knex"))
-                names_add(&w->knex_names, text(w, name));
+                names_add(&w->knex_names, ttext(w, name));
         }
     } else if (strcmp(t, "lexical_declaration") == 0) {
         /* const X = 'literal' / { A: 'a', ... }, at any level (a shadowing name is rare) */
@@ -1675,11 +1698,11 @@ static void prepass(Walker *w, TSNode n, int depth)
                     }
                 }
                 if (lit)
-                    names_add(&w->consts, text(w, name));
+                    names_add(&w->consts, ttext(w, name));
             }
         }
     } else if (strcmp(t, "enum_declaration") == 0) {
-        names_add(&w->consts, text(w, ts_field(n, "name")));
+        names_add(&w->consts, ttext(w, ts_field(n, "name")));
     }
     unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
@@ -1690,20 +1713,23 @@ void codebase_init(CodeBase *cb)
 {
     memset(cb, 0, sizeof *cb);
     arena_init(&cb->arena);
+    for (int i = 0; i < CODE_WORKERS; i++)
+        arena_init(&cb->worker[i]);
 }
 
 void codebase_fini(CodeBase *cb)
 {
     arena_fini(&cb->arena);
+    for (int i = 0; i < CODE_WORKERS; i++)
+        arena_fini(&cb->worker[i]);
 }
 
-CodeFile *code_read(CodeBase *cb, const char *path, const char *src, size_t len)
+CodeFile *code_read(Arena *a, const char *path, const char *src, size_t len)
 {
     TsDoc d;
     const char *err;
     if (!ts_parse(&d, ts_lang_for_path(path), path, src, len, &err))
         return NULL;
-    Arena *a = &cb->arena;
     CodeFile *f = arena_alloc(a, sizeof *f);
     memset(f, 0, sizeof *f);
     f->path = arena_strdup(a, path);
@@ -1712,8 +1738,11 @@ CodeFile *code_read(CodeBase *cb, const char *path, const char *src, size_t len)
         f->parse_error = true;
         ts_position(&d, e, &f->error_line, &f->error_col);
     }
+    Arena tmp;
+    arena_init(&tmp);
     Walker w = {0};
     w.a = a;
+    w.tmp = &tmp;
     w.d = &d;
     w.file = f;
     w.loop = w.txn = w.try_ = -1;
@@ -1725,9 +1754,11 @@ CodeFile *code_read(CodeBase *cb, const char *path, const char *src, size_t len)
     top->name = "<module>";
     w.unit = top;
     walk(&w, d.root);
-    if (top->queries.n || top->calls.n || top->txns.n)
+    if (top->queries.n || top->calls.n || top->txns.n) {
+        unit_keep(&w, top);
         vec_push(a, &f->units, top);
-    vec_push(a, &cb->files, f);
+    }
+    arena_fini(&tmp);
     ts_doc_free(&d);
     return f;
 }

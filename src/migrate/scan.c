@@ -2,9 +2,11 @@
 #include "migrate/scan.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/file.h"
 #include "core/suppress.h"
@@ -167,8 +169,61 @@ static void read_knex_migration(ScanRun *run, MigSink *k, KnexModules *mods, con
     knex_read_migration(k, mods, path, text, len, lenient);
 }
 
-/* Reads the project's data-access code.  A file with syntax errors is
- * still read (tree-sitter recovers) and noted once (A003). */
+/* The project's code files, shared by the reading threads. */
+typedef struct CodeRead {
+    ScanRun *run;
+    const DiscoveredProject *dp;
+    const char *database;
+    CodeBase *cb;
+    Report *r;
+    SuppressList *sup;
+    CodeFile **out;   /* per file: its model, NULL when not read */
+    bool *read;       /* per file: its text could be read (else A003 said why) */
+    int next;
+    pthread_mutex_t lock; /* next, the report, the suppressions, run->arena */
+} CodeRead;
+
+typedef struct CodeWorker {
+    CodeRead *job;
+    int id;
+} CodeWorker;
+
+static void *code_worker(void *arg)
+{
+    CodeWorker *wk = arg;
+    CodeRead *j = wk->job;
+    Arena scratch;
+    arena_init(&scratch);
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        int i = j->next < j->dp->ncode ? j->next++ : -1;
+        pthread_mutex_unlock(&j->lock);
+        if (i < 0)
+            break;
+        const char *path = j->dp->code[i];
+        size_t len = 0;
+        const char *why = NULL;
+        char *text = file_read_all(&scratch, path, MAX_FILE_BYTES, &len, &why);
+        bool text_ok = text && !memchr(text, 0, len) && utf8_invalid_at(text, len) == UTF8_VALID;
+        pthread_mutex_lock(&j->lock);
+        if (!text_ok)
+            text = read_file(&scratch, path, &len, j->r, j->database); /* reports why */
+        if (text)
+            suppress_scan(j->sup, &j->run->arena, path, text, len, j->r, j->database);
+        pthread_mutex_unlock(&j->lock);
+        if (text) {
+            j->read[i] = true;
+            j->out[i] = code_read(&j->cb->worker[wk->id], path, text, len);
+        }
+        arena_reset(&scratch);
+    }
+    arena_fini(&scratch);
+    return NULL;
+}
+
+/* Reads the project's data-access code, on up to CODE_WORKERS threads (the
+ * machine's cores).  A file with syntax errors is still read (tree-sitter
+ * recovers) and noted once (A003). */
 static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp, Report *r, SuppressList *sup)
 {
     if (!dp->ncode)
@@ -177,25 +232,42 @@ static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp,
     codebase_init(cb);
     vec_push(&run->arena, &run->code, cb);
     p->code = cb;
-    for (int i = 0; i < dp->ncode; i++) {
-        const char *path = dp->code[i];
-        size_t len = 0;
-        char *text = read_file(&run->scratch, path, &len, r, p->name);
-        if (text) {
-            suppress_scan(sup, &run->arena, path, text, len, r, p->name);
-            CodeFile *f = code_read(cb, path, text, len);
-            MigSink k = {0};
-            k.report = r;
-            k.database = p->name;
-            if (!f)
-                mig_not_understood(&k, (Origin){path, 1, 1}, "%s could not be parsed; its code was not audited",
-                                   path);
-            else if (f->parse_error)
-                mig_not_understood(&k, (Origin){path, f->error_line, f->error_col},
-                                   "syntax error in %s: the code rules may miss queries around it", path);
-        }
-        arena_reset(&run->scratch);
+    CodeRead job = {run, dp, p->name, cb, r, sup, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+    job.out = arena_alloc(&run->scratch, sizeof *job.out * (size_t)dp->ncode);
+    memset(job.out, 0, sizeof *job.out * (size_t)dp->ncode);
+    job.read = arena_alloc(&run->scratch, (size_t)dp->ncode);
+    memset(job.read, 0, (size_t)dp->ncode);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int nt = cores < 1 ? 1 : cores > CODE_WORKERS ? CODE_WORKERS : (int)cores;
+    if (nt > dp->ncode)
+        nt = dp->ncode;
+    CodeWorker wk[CODE_WORKERS];
+    pthread_t th[CODE_WORKERS];
+    int started = 0;
+    for (int i = 1; i < nt; i++) {
+        wk[started + 1] = (CodeWorker){&job, started + 1};
+        if (pthread_create(&th[started], NULL, code_worker, &wk[started + 1]) == 0)
+            started++;
     }
+    wk[0] = (CodeWorker){&job, 0};
+    code_worker(&wk[0]); /* this thread is worker 0 */
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    MigSink k = {0};
+    k.report = r;
+    k.database = p->name;
+    for (int i = 0; i < dp->ncode; i++) {
+        CodeFile *f = job.out[i];
+        if (f)
+            vec_push(&cb->arena, &cb->files, f);
+        if (!f && job.read[i])
+            mig_not_understood(&k, (Origin){dp->code[i], 1, 1}, "%s could not be parsed; its code was not audited",
+                               dp->code[i]);
+        else if (f && f->parse_error)
+            mig_not_understood(&k, (Origin){dp->code[i], f->error_line, f->error_col},
+                               "syntax error in %s: the code rules may miss queries around it", dp->code[i]);
+    }
+    arena_reset(&run->scratch);
 }
 
 /* Replays one project's migrations into a fresh model. */
