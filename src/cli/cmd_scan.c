@@ -37,6 +37,9 @@ static const char usage[] =
     "                             whole project is still read\n"
     "  --git-base REV             --changed-files, plus the files changed since the\n"
     "                             merge base of REV and HEAD (git diff REV...)\n"
+    "  --print-code               print what dbaudit understood of each project's\n"
+    "                             data-access code (queries, transactions, loops)\n"
+    "                             instead of auditing\n"
     "\n"
     "Suppressions, in any scanned file:\n"
     "  // dbaudit-ignore-next-line RULE[, RULE] -- reason\n"
@@ -45,12 +48,13 @@ static const char usage[] =
     "A suppression that matches no finding is reported (A004).\n"
     "\n" OUTPUT_OPTIONS_HELP "\n" EXIT_CODES_HELP;
 
-enum { OPT_HELP = 1, OPT_EXCLUDE, OPT_PRINT_MODEL, OPT_CHANGED, OPT_GIT_BASE, OPT_OUTPUT_BASE };
+enum { OPT_HELP = 1, OPT_EXCLUDE, OPT_PRINT_MODEL, OPT_PRINT_CODE, OPT_CHANGED, OPT_GIT_BASE, OPT_OUTPUT_BASE };
 
 static const struct option long_opts[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {"exclude", required_argument, NULL, OPT_EXCLUDE},
     {"print-model", no_argument, NULL, OPT_PRINT_MODEL},
+    {"print-code", no_argument, NULL, OPT_PRINT_CODE},
     {"changed-files", no_argument, NULL, OPT_CHANGED},
     {"git-base", required_argument, NULL, OPT_GIT_BASE},
     OUTPUT_LONG_OPTIONS(OPT_OUTPUT_BASE),
@@ -65,7 +69,7 @@ int cmd_scan(int argc, char **argv)
     output_options_init(&oo);
     const char *excludes[MAX_EXCLUDES];
     int nexcludes = 0;
-    bool print_model = false, changed = false;
+    bool print_model = false, print_code = false, changed = false;
     const char *git_base = NULL;
     optind = 1;
     opterr = 0;
@@ -81,6 +85,7 @@ int cmd_scan(int argc, char **argv)
             excludes[nexcludes++] = optarg;
             break;
         case OPT_PRINT_MODEL: print_model = true; break;
+        case OPT_PRINT_CODE: print_code = true; break;
         case OPT_CHANGED: changed = true; break;
         case OPT_GIT_BASE: git_base = optarg, changed = true; break;
         case OPT_OUTPUT_BASE:
@@ -109,7 +114,7 @@ int cmd_scan(int argc, char **argv)
         allx[cx->n + i] = excludes[i];
     char err[1024];
     ChangedFiles *cf = NULL;
-    if (changed && !print_model && !(cf = changed_files_new(paths, npaths, git_base, err, sizeof err))) {
+    if (changed && !print_model && !print_code && !(cf = changed_files_new(paths, npaths, git_base, err, sizeof err))) {
         cli_error("%s", err);
         free(allx);
         output_options_fini(&oo);
@@ -119,7 +124,7 @@ int cmd_scan(int argc, char **argv)
 
     Report r;
     report_init(&r, "scan");
-    ScanOptions so = {allx, cx->n + nexcludes, print_model ? stdout : NULL};
+    ScanOptions so = {allx, cx->n + nexcludes, print_model ? stdout : NULL, print_code ? stdout : NULL};
     ScanRun *run = scan_run(paths, npaths, &so, &oo.config.audit, &oo.sel, &r, err, sizeof err);
     ExitCode ec = EXIT_CLEAN;
     if (!run) {
@@ -129,7 +134,7 @@ int cmd_scan(int argc, char **argv)
         if (r.sources.n == 0)
             cli_error("no knexfile, migrations folder or migration file found under %s%s", paths[0],
                       npaths > 1 ? " and the other paths" : "");
-        if (!print_model) {
+        if (!print_model && !print_code) {
             report_finish(&r);
             ec = output_report(&oo, &r);
         }

@@ -81,7 +81,7 @@ void arena_reset(Arena *a)
     a->used = 0;
 }
 
-void *arena_alloc(Arena *a, size_t size)
+void *arena_alloc_raw(Arena *a, size_t size)
 {
     const size_t align = sizeof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
@@ -104,13 +104,19 @@ void *arena_alloc(Arena *a, size_t size)
     void *p = (char *)b->data + b->off;
     b->off += size;
     a->used += size;
+    return p;
+}
+
+void *arena_alloc(Arena *a, size_t size)
+{
+    void *p = arena_alloc_raw(a, size);
     memset(p, 0, size);
     return p;
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_alloc_raw(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -129,7 +135,7 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         n = 0;
-    char *p = arena_alloc(a, (size_t)n + 1);
+    char *p = arena_alloc_raw(a, (size_t)n + 1);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }
@@ -147,7 +153,7 @@ void *arena_memdup(Arena *a, const void *p, size_t n, size_t sz)
 {
     if (n == 0)
         return NULL;
-    void *q = arena_alloc(a, n * sz);
+    void *q = arena_alloc_raw(a, n * sz);
     memcpy(q, p, n * sz);
     return q;
 }

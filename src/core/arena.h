@@ -27,6 +27,8 @@ void arena_reset(Arena *a);
 
 /* Zeroed, aligned for any type. */
 void *arena_alloc(Arena *a, size_t size);
+/* The same without zeroing, for memory the caller fills at once. */
+void *arena_alloc_raw(Arena *a, size_t size);
 /* Copy of s (NULL stays NULL). */
 char *arena_strdup(Arena *a, const char *s);
 char *arena_strndup(Arena *a, const char *s, size_t n);

@@ -23,7 +23,7 @@ char *file_read_all(Arena *a, const char *path, size_t max, size_t *len, const c
     } else if ((unsigned long long)st.st_size > max) {
         *why = arena_printf(a, "larger than %zu MiB; not read", max >> 20);
     } else {
-        buf = arena_alloc(a, (size_t)st.st_size + 1);
+        buf = arena_alloc_raw(a, (size_t)st.st_size + 1);
         *len = fread(buf, 1, (size_t)st.st_size, f);
         if (ferror(f)) {
             *why = strerror(errno);

@@ -20,6 +20,7 @@ typedef struct ScanProject {
     Schema *schema;        /* the model the migrations produce; owns all memory below */
     VEC(Migration *) migrations; /* in the order Knex runs them */
     VEC(Knexfile *) knexfiles;
+    struct CodeBase *code; /* its data-access code (src/code/code.h), or NULL */
 } ScanProject;
 
 #endif

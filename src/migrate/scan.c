@@ -2,13 +2,17 @@
 #include "migrate/scan.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/file.h"
 #include "core/suppress.h"
 #include "core/utf8.h"
+#include "code/code.h"
+#include "code/dump.h"
 #include "migrate/knex.h"
 #include "migrate/project.h"
 #include "schema/dump.h"
@@ -21,6 +25,8 @@ struct ScanRun {
     Arena arena; /* paths, file texts' positions, suppressions */
     VEC(Schema *) schemas;
     VEC(Schema *) shared; /* models shared by projects of one database (they borrow tables) */
+    VEC(CodeBase *) code;
+    Arena scratch;        /* one code file's text at a time */
 };
 
 /* A file's text with an index of its line starts, for positions. */
@@ -163,6 +169,107 @@ static void read_knex_migration(ScanRun *run, MigSink *k, KnexModules *mods, con
     knex_read_migration(k, mods, path, text, len, lenient);
 }
 
+/* The project's code files, shared by the reading threads. */
+typedef struct CodeRead {
+    ScanRun *run;
+    const DiscoveredProject *dp;
+    const char *database;
+    CodeBase *cb;
+    Report *r;
+    SuppressList *sup;
+    CodeFile **out;   /* per file: its model, NULL when not read */
+    bool *read;       /* per file: its text could be read (else A003 said why) */
+    int next;
+    pthread_mutex_t lock; /* next, the report, the suppressions, run->arena */
+} CodeRead;
+
+typedef struct CodeWorker {
+    CodeRead *job;
+    int id;
+} CodeWorker;
+
+static void *code_worker(void *arg)
+{
+    CodeWorker *wk = arg;
+    CodeRead *j = wk->job;
+    Arena scratch;
+    arena_init(&scratch);
+    for (;;) {
+        pthread_mutex_lock(&j->lock);
+        int i = j->next < j->dp->ncode ? j->next++ : -1;
+        pthread_mutex_unlock(&j->lock);
+        if (i < 0)
+            break;
+        const char *path = j->dp->code[i];
+        size_t len = 0;
+        const char *why = NULL;
+        char *text = file_read_all(&scratch, path, MAX_FILE_BYTES, &len, &why);
+        bool text_ok = text && !memchr(text, 0, len) && utf8_invalid_at(text, len) == UTF8_VALID;
+        pthread_mutex_lock(&j->lock);
+        if (!text_ok)
+            text = read_file(&scratch, path, &len, j->r, j->database); /* reports why */
+        if (text)
+            suppress_scan(j->sup, &j->run->arena, path, text, len, j->r, j->database);
+        pthread_mutex_unlock(&j->lock);
+        if (text) {
+            j->read[i] = true;
+            j->out[i] = code_read(&j->cb->worker[wk->id], path, text, len);
+        }
+        arena_reset(&scratch);
+    }
+    arena_fini(&scratch);
+    return NULL;
+}
+
+/* Reads the project's data-access code, on up to CODE_WORKERS threads (the
+ * machine's cores).  A file with syntax errors is still read (tree-sitter
+ * recovers) and noted once (A003). */
+static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp, Report *r, SuppressList *sup)
+{
+    if (!dp->ncode)
+        return;
+    CodeBase *cb = xmalloc(sizeof *cb);
+    codebase_init(cb);
+    vec_push(&run->arena, &run->code, cb);
+    p->code = cb;
+    CodeRead job = {run, dp, p->name, cb, r, sup, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+    job.out = arena_alloc(&run->scratch, sizeof *job.out * (size_t)dp->ncode);
+    memset(job.out, 0, sizeof *job.out * (size_t)dp->ncode);
+    job.read = arena_alloc(&run->scratch, (size_t)dp->ncode);
+    memset(job.read, 0, (size_t)dp->ncode);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    int nt = cores < 1 ? 1 : cores > CODE_WORKERS ? CODE_WORKERS : (int)cores;
+    if (nt > dp->ncode)
+        nt = dp->ncode;
+    CodeWorker wk[CODE_WORKERS];
+    pthread_t th[CODE_WORKERS];
+    int started = 0;
+    for (int i = 1; i < nt; i++) {
+        wk[started + 1] = (CodeWorker){&job, started + 1};
+        if (pthread_create(&th[started], NULL, code_worker, &wk[started + 1]) == 0)
+            started++;
+    }
+    wk[0] = (CodeWorker){&job, 0};
+    code_worker(&wk[0]); /* this thread is worker 0 */
+    for (int i = 0; i < started; i++)
+        pthread_join(th[i], NULL);
+    MigSink k = {0};
+    k.report = r;
+    k.database = p->name;
+    for (int i = 0; i < dp->ncode; i++) {
+        CodeFile *f = job.out[i];
+        if (f)
+            vec_push(&cb->arena, &cb->files, f);
+        if (!f && job.read[i])
+            mig_not_understood(&k, (Origin){dp->code[i], 1, 1}, "%s could not be parsed; its code was not audited",
+                               dp->code[i]);
+        else if (f && f->parse_error)
+            mig_not_understood(&k, (Origin){dp->code[i], f->error_line, f->error_col},
+                               "syntax error in %s: the code rules may miss queries around it", dp->code[i]);
+    }
+    arena_reset(&run->scratch);
+}
+
 /* Replays one project's migrations into a fresh model. */
 static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Report *r, SuppressList *sup)
 {
@@ -208,8 +315,26 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
     bool knex = dp->nknexfiles > 0;
     for (int i = 0; i < p->migrations.n && !knex; i++)
         knex = !p->migrations.v[i]->not_migration;
-    if (!knex)
-        return NULL;
+    DiscoveredProject code = *dp;
+    if (!knex) {
+        /* what looked like migrations is code */
+        int nmig = 0;
+        for (int i = 0; i < p->migrations.n; i++)
+            nmig += !ends_with(p->migrations.v[i]->path, ".sql");
+        const char **all = arena_alloc(&run->arena, sizeof *all * (size_t)(dp->ncode + nmig + 1));
+        int n = 0;
+        for (int i = 0; i < dp->ncode; i++)
+            all[n++] = dp->code[i];
+        for (int i = 0; i < p->migrations.n; i++)
+            if (!ends_with(p->migrations.v[i]->path, ".sql"))
+                all[n++] = p->migrations.v[i]->path;
+        code.code = all;
+        code.ncode = n;
+        if (!n)
+            return NULL;
+        p->migrations.n = 0; /* code with no migrations of its own */
+    }
+    read_code(run, p, &code, r, sup);
     schema_derive(s);
     ReportSource *src = report_add_source(r, s->database);
     src->schema = s;
@@ -308,6 +433,7 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
     ScanRun *run = xmalloc(sizeof *run);
     memset(run, 0, sizeof *run);
     arena_init(&run->arena);
+    arena_init(&run->scratch);
     DiscoverOptions dopt = {opt->excludes, opt->nexcludes};
     DiscoveredProject *projects = NULL;
     int n = discover(paths, npaths, &dopt, &run->arena, r, &projects, err, errlen);
@@ -329,6 +455,14 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
             fprintf(opt->model_out, "# %s\n", ps[i]->schema->database);
             schema_dump(opt->model_out, ps[i]->schema, NULL);
         }
+        return run;
+    }
+    if (opt->code_out) {
+        for (int i = 0; i < n; i++)
+            if (ps[i]->code) {
+                fprintf(opt->code_out, "# %s\n", ps[i]->schema->database);
+                code_dump(opt->code_out, ps[i]->code);
+            }
         return run;
     }
     int *parent = arena_alloc(&run->arena, sizeof *parent * (size_t)(n ? n : 1));
@@ -357,6 +491,11 @@ void scan_free(ScanRun *run)
         schema_free(run->shared.v[i]);
     for (int i = 0; i < run->schemas.n; i++)
         schema_free(run->schemas.v[i]);
+    for (int i = 0; i < run->code.n; i++) {
+        codebase_fini(run->code.v[i]);
+        free(run->code.v[i]);
+    }
+    arena_fini(&run->scratch);
     arena_fini(&run->arena);
     free(run);
 }

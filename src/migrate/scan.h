@@ -21,6 +21,7 @@ typedef struct ScanOptions {
     const char *const *excludes; /* globs */
     int nexcludes;
     FILE *model_out; /* --print-model: print each project's model here instead of auditing */
+    FILE *code_out;  /* --print-code: print each project's code model here instead of auditing */
 } ScanOptions;
 
 typedef struct ScanRun ScanRun;

@@ -1,7 +1,8 @@
 /* rules.c - dispatch from the rule table to the rule functions.
  *
  * rules.def lists every rule; each rule X### is a function rule_X###() in
- * src/rules/<family>/X###.c (schema/S, data/D, migration/M, config/K).  The
+ * src/rules/<family>/X###.c (schema/S, data/D, migration/M, config/K,
+ * code/C).  The
  * audit rules (A###) are raised by the code that runs the audit and have
  * empty functions here.
  */
@@ -94,7 +95,7 @@ void rules_run_project(const ScanProject *p, const AuditConfig *cfg, const RuleS
     RuleCtx ctx = {p->schema, cfg, &facts, r, 0, &r->arena, NULL, p};
     for (int i = 0; i < RULE_COUNT; i++) {
         char family = rule_table[i].id[0];
-        if ((family != 'M' && family != 'K') || (sel && sel->off[i]))
+        if ((family != 'M' && family != 'K' && family != 'C') || (sel && sel->off[i]))
             continue;
         ctx.rule = (RuleId)i;
         rule_fn[i](&ctx);

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "core/strbuf.h"
+#include "core/strmap.h"
 
 #define MAX_DEPTH 64
 
@@ -33,6 +34,14 @@ static const char *const skipped_dirs[] = {"node_modules", ".git", "dist", "buil
                                            ".next", "test", "tests", "__tests__", NULL};
 
 static const char *const knexfile_names[] = {"knexfile.cjs", "knexfile.js", "knexfile.mjs", "knexfile.ts", NULL};
+
+/* Data-access code: these extensions, except declarations, bundles, tests,
+ * and the files of seed, script and migration folders (one-off loaders and
+ * tooling, not the application; migrations are read as migrations). */
+static const char *const code_extensions[] = {".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", NULL};
+static const char *const code_skipped_dirs[] = {"seeds", "seed", "seeders", "fixtures", "__mocks__", "e2e",
+                                                "vendor", "public", "static", "scripts", NULL};
+#define CODE_MAX_BYTES (2u << 20) /* larger sources are generated or bundled */
 
 typedef struct DirId {
     dev_t dev;
@@ -58,6 +67,7 @@ typedef struct Walk {
     VEC(Found) migdirs;
     VEC(DirId) claimed; /* migration folders some knexfile names */
     VEC(DirId) project_roots;
+    VEC(Found) code;    /* data-access code: TypeScript and JavaScript outside migrations */
     VEC(DiscoveredProject) out;
 } Walk;
 
@@ -151,6 +161,30 @@ static bool excluded(const Walk *w, const char *rel, const char *name)
 static bool test_file(const char *name)
 {
     return strstr(name, ".test.") != NULL || strstr(name, ".spec.") != NULL;
+}
+
+static bool code_file(const char *rel, const char *name, off_t size)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot || !in_list(dot, code_extensions) || ends_with(name, ".d.ts") || ends_with(name, ".min.js") ||
+        ends_with(name, ".bundle.js") || test_file(name) || size > (off_t)CODE_MAX_BYTES)
+        return false;
+    /* a folder of the path among the skipped ones */
+    for (const char *p = rel; *p;) {
+        const char *slash = strchr(p, '/');
+        if (!slash)
+            break;
+        char part[64];
+        size_t k = (size_t)(slash - p);
+        if (k < sizeof part) {
+            memcpy(part, p, k);
+            part[k] = 0;
+            if (in_list(part, code_skipped_dirs) || strstr(part, "migration"))
+                return false; /* migrations folders under other names: the M rules' */
+        }
+        p = slash + 1;
+    }
+    return true;
 }
 
 static Finding *problem(Walk *w, const char *path, const char *database, const char *fmt, ...)
@@ -265,6 +299,9 @@ static void walk_dir(Walk *w, int arg, const char *path, const char *rel, bool v
         } else if (S_ISREG(cs.st_mode) && in_list(name, knexfile_names)) {
             Found f = {child, crel, arg, {cs.st_dev, cs.st_ino}};
             vec_push(w->a, &w->knexfiles, f);
+        } else if (S_ISREG(cs.st_mode) && code_file(crel, name, cs.st_size)) {
+            Found f = {child, crel, arg, {cs.st_dev, cs.st_ino}};
+            vec_push(w->a, &w->code, f);
         }
     }
 }
@@ -676,6 +713,85 @@ static bool holds_migrations(Arena *a, const char *dir)
     return false;
 }
 
+/* True when dir (normalised) holds path (normalised). */
+static bool under(const char *dir, const char *path)
+{
+    if (strcmp(dir, ".") == 0)
+        return path[0] != '/' && strncmp(path, "../", 3) != 0;
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == 0);
+}
+
+/* Gives each code file to the project whose folder holds it (the deepest),
+ * else to the only project of its scan root, else to a code-only project
+ * of that root. */
+static void assign_code(Walk *w)
+{
+    if (!w->code.n)
+        return;
+    StrMap migs;
+    strmap_init(&migs, w->a);
+    int nproj = w->out.n;
+    const char **roots = arena_alloc(w->a, sizeof *roots * (size_t)(nproj + 1));
+    for (int j = 0; j < nproj; j++) {
+        const DiscoveredProject *p = &w->out.v[j];
+        roots[j] = path_normalize(w->a, p->root);
+        for (int i = 0; i < p->nmigrations; i++) {
+            strmap_put(&migs, path_normalize(w->a, p->migrations[i]), (void *)1);
+            if (ends_with(p->migrations[i], ".up.sql")) {
+                const char *m = p->migrations[i];
+                strmap_put(&migs,
+                           path_normalize(w->a, arena_printf(w->a, "%.*s.down.sql", (int)(strlen(m) - 7), m)),
+                           (void *)1);
+            }
+        }
+    }
+    VEC(const char *) *lists = arena_alloc(w->a, sizeof *lists * (size_t)(nproj + w->nroots + 1));
+    memset(lists, 0, sizeof *lists * (size_t)(nproj + w->nroots + 1));
+    for (int i = 0; i < w->code.n; i++) {
+        const Found *f = &w->code.v[i];
+        const char *path = path_normalize(w->a, f->path);
+        if (strmap_get(&migs, path))
+            continue;
+        int best = -1;
+        size_t best_len = 0;
+        for (int j = 0; j < nproj; j++) {
+            size_t len = strlen(roots[j]);
+            if (under(roots[j], path) && (best < 0 || len > best_len)) {
+                best = j;
+                best_len = len;
+            }
+        }
+        if (best < 0) {
+            const char *rd = path_normalize(w->a, w->root_dirs[f->arg]);
+            int n = 0;
+            for (int j = 0; j < nproj; j++)
+                if (under(rd, roots[j]) || under(roots[j], rd))
+                    n++, best = j;
+            if (n != 1)
+                best = nproj + f->arg;
+        }
+        vec_push(w->a, &lists[best], f->path);
+    }
+    for (int j = 0; j < nproj + w->nroots; j++) {
+        if (!lists[j].n)
+            continue;
+        DiscoveredProject *p;
+        if (j < nproj) {
+            p = &w->out.v[j];
+        } else {
+            DiscoveredProject np = {0};
+            int arg = j - nproj;
+            np.root = arena_strdup(w->a, w->root_dirs[arg]);
+            np.name = project_name(w, arg, "");
+            vec_push(w->a, &w->out, np);
+            p = &w->out.v[w->out.n - 1];
+        }
+        p->code = lists[j].v;
+        p->ncode = lists[j].n;
+    }
+}
+
 int discover(const char *const *paths, int npaths, const DiscoverOptions *opt, Arena *a, Report *r,
              DiscoveredProject **out, char *err, size_t errlen)
 {
@@ -745,6 +861,7 @@ int discover(const char *const *paths, int npaths, const DiscoverOptions *opt, A
             once[j] = true;
         migrations_project(&w, w.migdirs.n - 1, once);
     }
+    assign_code(&w);
     if (w.out.n)
         qsort(w.out.v, (size_t)w.out.n, sizeof *w.out.v, cmp_project);
     *out = w.out.v;

@@ -27,6 +27,13 @@ typedef struct DiscoveredProject {
     const char **migrations;
     int nmigrations;
     bool sql_migrations; /* some migration is a .sql file */
+    /* Its data-access code: TypeScript and JavaScript under its folder that
+     * are not migrations, knexfiles, tests, seeds or bundles.  Code outside
+     * every project's folder belongs to the one project of its scan root,
+     * or, when the root holds none or several, to a project of its own with
+     * no migrations (nmigrations 0, no knexfiles). */
+    const char **code;
+    int ncode;
 } DiscoveredProject;
 
 typedef struct DiscoverOptions {

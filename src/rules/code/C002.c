@@ -1,0 +1,51 @@
+/* C002 write-in-loop: an insert, update, delete or upsert awaited once per
+ * item of a loop.  N round trips and N statements where one batch write
+ * (insert of an array, update ... from (values ...), whereIn) does it.
+ *
+ * Loops that write in batches are left alone: while loops (a batch loop
+ * deletes or updates LIMIT rows until none is left), loops that stop early,
+ * and loops over chunks, batches or pages (the name of their variable). */
+#define _GNU_SOURCE /* strcasestr */
+#include <string.h>
+#include <strings.h>
+
+#include "rules/code/common.h"
+
+static bool batch_loop(const CodeLoop *l)
+{
+    if (l->kind == LOOP_WHILE || l->exits_early)
+        return true;
+    for (int i = 0; l->vars && l->vars[i]; i++)
+        if (strcasestr(l->vars[i], "chunk") || strcasestr(l->vars[i], "batch") || strcasestr(l->vars[i], "page") ||
+            strcasestr(l->vars[i], "slice"))
+            return true;
+    return false;
+}
+
+void rule_C002(RuleCtx *c)
+{
+    CodeIter it = code_iter(c);
+    while (code_next(&it)) {
+        const CodeUnit *u = it.u;
+        for (int i = 0; i < u->queries.n; i++) {
+            const CodeQuery *q = &u->queries.v[i];
+            if (q->loop < 0 || !qop_writes(q->op) || batch_loop(&u->loops.v[q->loop]))
+                continue;
+            const char *verb = q->op == QOP_INSERT ? "insert" : q->op == QOP_UPSERT ? "upsert"
+                               : q->op == QOP_DELETE ? "delete" : "update";
+            Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:%s", q->table ? q->table : "?", verb),
+                                      "%s: one %s per item of the loop at line %d, one statement and round trip each",
+                                      code_query_text(c, q), verb, u->loops.v[q->loop].at.line);
+            if (q->op == QOP_INSERT || q->op == QOP_UPSERT)
+                rule_fix(c, f,
+                         "// build the rows in the loop, write them once after it:\n"
+                         "const rows = items.map((item) => ({ /* columns */ }));\n"
+                         "await %s('%s').insert(rows);", q->executor, q->table ? q->table : "table");
+            else
+                rule_fix(c, f,
+                         "// one statement for the whole set:\n"
+                         "await %s('%s').whereIn('id', items.map((item) => item.id))%s;", q->executor,
+                         q->table ? q->table : "table", q->op == QOP_DELETE ? ".del()" : ".update({ /* same values */ })");
+        }
+    }
+}

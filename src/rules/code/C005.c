@@ -1,0 +1,35 @@
+/* C005 outer-connection-in-transaction: inside a transaction callback
+ * (knex.transaction(async (trx) => ...)), a query on another connection
+ * (knex, db, this.db) instead of the transaction.  It runs on a second
+ * pooled connection: outside the transaction's atomicity (it commits even
+ * when the transaction rolls back), blind to its uncommitted rows, and a
+ * lock the transaction holds makes it wait forever (the pool can
+ * deadlock).  .transacting(trx) puts it back in.  A callback that never
+ * uses its transaction at all is said so in the message. */
+#include "rules/code/common.h"
+
+void rule_C005(RuleCtx *c)
+{
+    CodeIter it = code_iter(c);
+    while (code_next(&it)) {
+        const CodeUnit *u = it.u;
+        for (int i = 0; i < u->queries.n; i++) {
+            const CodeQuery *q = &u->queries.v[i];
+            if (!q->outer_in_txn || q->txn < 0)
+                continue;
+            const CodeTxn *t = &u->txns.v[q->txn];
+            if (t->kind == TXN_PARAM)
+                continue;
+            const char *var = t->var ? t->var : "trx";
+            Finding *f = code_finding(
+                c, u, q->at, arena_printf(c->a, "%s:%s:outer", q->table ? q->table : "?", q->executor),
+                "%s runs on %s, not on the transaction %s opened at line %d%s: it commits on its own even when the "
+                "transaction rolls back, and waits on the transaction's locks from a second pooled connection",
+                code_query_text(c, q), q->executor, var, t->at.line,
+                t->kind == TXN_CALLBACK && !t->uses_var ? " (the callback never uses its transaction at all)" : "");
+            rule_fix(c, f, "await %s('%s')/* ... */; // the transaction, not %s\n"
+                           "// or, when the query must run on the other connection: .transacting(%s)",
+                     var, q->table ? q->table : "table", q->executor, var);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/* C009 critical-flow-isolation: a money or stock flow (a purchase,
+ * transfer, balance, royalty or inventory change: the function's name or
+ * the tables it touches) whose transaction reads rows and then writes the
+ * same table with neither row locks nor serializable isolation; and a
+ * serializable transaction with no retry on serialization failure
+ * (40001), which PostgreSQL raises by design under contention (guide 2.2,
+ * 2.4).  The names are configurable (critical_flows). */
+#include <fnmatch.h>
+#include <strings.h>
+
+#include "rules/code/common.h"
+
+static const char *const flow_globs[] = {"*purchase*", "*buy*", "*checkout*", "*transfer*", "*balance*",
+                                         "*royalt*", "*inventory*", "*payout*", "*withdraw*", "*reserve*",
+                                         "*resale*", "*wallet*", "*refund*", NULL};
+
+static bool critical_name(const char *name)
+{
+    char low[128];
+    size_t n = 0;
+    for (; name[n] && n + 1 < sizeof low; n++)
+        low[n] = (char)((name[n] >= 'A' && name[n] <= 'Z') ? name[n] + 32 : name[n]);
+    low[n] = 0;
+    for (int i = 0; flow_globs[i]; i++)
+        if (fnmatch(flow_globs[i], low, 0) == 0)
+            return true;
+    return false;
+}
+
+static bool critical_unit(const CodeUnit *u)
+{
+    if (critical_name(u->name))
+        return true;
+    for (int i = 0; i < u->queries.n; i++)
+        if (u->queries.v[i].table && qop_writes(u->queries.v[i].op) && critical_name(u->queries.v[i].table))
+            return true;
+    return false;
+}
+
+static bool in_txn(const CodeUnit *u, const CodeQuery *q, int txn)
+{
+    for (int t = q->txn; t >= 0; t = u->txns.v[t].parent)
+        if (t == txn)
+            return !q->outer_in_txn;
+    return false;
+}
+
+void rule_C009(RuleCtx *c)
+{
+    CodeIter it = code_iter(c);
+    while (code_next(&it)) {
+        const CodeUnit *u = it.u;
+        if (!critical_unit(u))
+            continue;
+        for (int t = 0; t < u->txns.n; t++) {
+            const CodeTxn *x = &u->txns.v[t];
+            if (x->kind == TXN_PARAM)
+                continue;
+            const char *iso = code_txn_isolation(u, t);
+            bool serializable = iso && strcasecmp(iso, "serializable") == 0;
+            if (serializable) {
+                if (u->handles_serialization)
+                    continue;
+                Finding *f = code_finding(c, u, x->at, "no-retry",
+                                          "%s runs a serializable transaction with no retry on serialization failure "
+                                          "(40001): under contention PostgreSQL aborts one of two conflicting "
+                                          "transactions by design, and the request fails",
+                                          u->name);
+                rule_fix(c, f,
+                         "for (let attempt = 1; ; attempt++) {\n"
+                         "  try {\n"
+                         "    return await %s.transaction(async (trx) => { /* ... */ }, { isolationLevel: 'serializable' });\n"
+                         "  } catch (err) {\n"
+                         "    if (err.code !== '40001' || attempt === 3) throw err;\n"
+                         "  }\n"
+                         "}",
+                         x->outer ? x->outer : "knex");
+                continue;
+            }
+            /* read then write of one table inside it, no lock on the read */
+            const CodeQuery *rd = NULL, *wr = NULL;
+            for (int j = 0; j < u->queries.n && !wr; j++) {
+                const CodeQuery *w = &u->queries.v[j];
+                if (!in_txn(u, w, t) || !w->table || !(w->op == QOP_UPDATE || w->op == QOP_DELETE))
+                    continue;
+                for (int i = 0; i < j && !wr; i++) {
+                    const CodeQuery *r = &u->queries.v[i];
+                    if (in_txn(u, r, t) && qop_reads(r->op) && r->table && strcmp(r->table, w->table) == 0 &&
+                        r->lock == LOCK_NONE && r->result_checked) {
+                        rd = r;
+                        wr = w;
+                    }
+                }
+            }
+            if (!wr)
+                continue;
+            Finding *f = code_finding(c, u, x->at, arena_printf(c->a, "%s:isolation", wr->table),
+                                      "%s is a critical flow: its transaction reads %s (line %d), decides on what it "
+                                      "read, and writes it (line %d) at READ COMMITTED with no row lock: a concurrent "
+                                      "request can change the rows in between",
+                                      u->name, rd->table, rd->at.line, wr->at.line);
+            rule_fix(c, f,
+                     "// lock what the decision reads:\n"
+                     "const row = await trx('%s').where(/* ... */).forUpdate().first();\n"
+                     "// or run the transaction serializable and retry on 40001",
+                     rd->table);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/* C011 missing-tenant-filter: a select, update or delete on a tenant-
+ * scoped table (the migrations give it the tenant column) with no
+ * condition on that column.  One request can then read or change another
+ * tenant's rows (guide 1.7, 2.6): a lookup by id alone is enough, ids leak.
+ *
+ * Silent when the function sets the tenant for its transaction
+ * (set_config('app.current_tenant_id', ?, true) or SET LOCAL) and the
+ * table has row level security: then the policy filters.  Needs the model:
+ * without migrations, tables are not known to be tenant-scoped. */
+#include "rules/code/common.h"
+
+void rule_C011(RuleCtx *c)
+{
+    CodeIter it = code_iter(c);
+    const char *tenant = c->cfg->tenant_column;
+    while (code_next(&it)) {
+        const CodeUnit *u = it.u;
+        for (int i = 0; i < u->queries.n; i++) {
+            const CodeQuery *q = &u->queries.v[i];
+            if (!(qop_reads(q->op) || q->op == QOP_UPDATE || q->op == QOP_DELETE || q->op == QOP_INCREMENT))
+                continue;
+            const Table *t = code_table(c, q->table);
+            if (!t)
+                continue;
+            const TableFacts *tf = facts_of(c, t);
+            if (tf->tenant_col < 0 || tf->is_tenants_table || code_cond_on(q, tenant))
+                continue;
+            if (u->sets_tenant_local && t->rls_enabled)
+                continue;
+            const char *verb = qop_reads(q->op) ? "reads" : q->op == QOP_DELETE ? "deletes" : "updates";
+            Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:%s", q->table, verb),
+                                      "%s %s %s, a tenant-scoped table, with no %s condition: one tenant's request "
+                                      "can %s another tenant's rows%s",
+                                      code_query_text(c, q), verb, d_table(c, t), tenant,
+                                      qop_reads(q->op) ? "read" : "change",
+                                      t->rls_enabled ? " (row level security is on, but this function does not set "
+                                                       "the tenant for its transaction)"
+                                                     : "");
+            rule_fix(c, f, "await %s('%s').where({ %s: tenantId, /* ... */ })",
+                     q->executor, q->table, tenant);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/* C013 sql-interpolation: SQL text built from run-time values by template
+ * interpolation or concatenation, passed to a raw entry point (raw,
+ * whereRaw, orderByRaw, joinRaw, ...).  A value that reaches it from a
+ * request is SQL injection; even a trusted one breaks on a quote.
+ * Constants (literals, const bindings of literals, enum members,
+ * SCREAMING_CASE names, placeholder lists such as
+ * items.map(() => '?').join(',')) are fine.  When every run-time part is a
+ * name from the code (a table, schema or column variable) the finding is
+ * info: a risk only if such a name can come from input.  The fix is the parameterised call:
+ * values as ? bindings, identifiers as ??. */
+#include <string.h>
+
+#include "rules/code/common.h"
+
+void rule_C013(RuleCtx *c)
+{
+    CodeIter it = code_iter(c);
+    while (code_next(&it)) {
+        const CodeUnit *u = it.u;
+        for (int i = 0; i < u->queries.n; i++) {
+            const CodeQuery *q = &u->queries.v[i];
+            if (!q->sql_dynamic)
+                continue;
+            Finding *f;
+            if (q->sql_names_only) {
+                /* table or schema names from the code: only a risk when
+                 * they can come from outside */
+                f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
+                                 "SQL names built by interpolation: `%s` (safe only while the names never come from "
+                                 "input; ?? bindings quote them either way)",
+                                 q->sql);
+                f->severity = SEV_INFO;
+            } else {
+                f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
+                                 "SQL built from run-time values by interpolation: `%s` (a value that comes from a "
+                                 "request is SQL injection; bindings keep values out of the SQL text)",
+                                 q->sql);
+            }
+            if (q->sql_param)
+                rule_fix(c, f, "%s.%s", strncmp(q->sql_param, "raw(", 4) == 0 ? q->executor : "", q->sql_param);
+        }
+    }
+}

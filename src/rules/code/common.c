@@ -1,0 +1,132 @@
+/* common.c - helpers of the code rules (see common.h). */
+#define _GNU_SOURCE /* strcasestr */
+#include "rules/code/common.h"
+
+#include <stdarg.h>
+#include <strings.h>
+
+#include "core/strbuf.h"
+
+const CodeBase *code_of(const RuleCtx *c)
+{
+    return c->project ? c->project->code : NULL;
+}
+
+bool code_next(CodeIter *it)
+{
+    if (!it->cb)
+        return false;
+    for (;;) {
+        if (it->file >= it->cb->files.n)
+            return false;
+        const CodeFile *f = it->cb->files.v[it->file];
+        if (++it->unit < f->units.n) {
+            it->u = f->units.v[it->unit];
+            return true;
+        }
+        it->file++;
+        it->unit = -1;
+    }
+}
+
+bool code_has_model(const RuleCtx *c)
+{
+    return c->project && c->project->migrations.n > 0;
+}
+
+const Table *code_table(const RuleCtx *c, const char *name)
+{
+    if (!name || !c->s)
+        return NULL;
+    const Table *found = NULL;
+    for (int i = 0; i < c->s->tables.n; i++) {
+        const Table *t = c->s->tables.v[i];
+        if (strcasecmp(t->name, name) != 0 || t->is_partition)
+            continue;
+        if (!found || strcmp(t->schema, "public") == 0)
+            found = t;
+    }
+    return found;
+}
+
+Finding *code_finding(RuleCtx *c, const CodeUnit *u, Pos p, const char *key, const char *fmt, ...)
+{
+    Finding *f = report_add(c->report, c->rule, "%s", "");
+    va_list ap;
+    va_start(ap, fmt);
+    f->message = arena_vprintf(c->a, fmt, ap);
+    va_end(ap);
+    f->file = u->file;
+    f->line = p.line;
+    f->col = p.col;
+    f->database = c->s->database;
+    f->group = u->file;
+    f->key = arena_printf(c->a, "%s:%s", u->name, key);
+    return f;
+}
+
+bool code_cond_on(const CodeQuery *q, const char *column)
+{
+    for (int i = 0; i < q->conds.n; i++) {
+        const CodeCond *k = &q->conds.v[i];
+        if (k->column && strcasecmp(k->column, column) == 0)
+            return true;
+        if (k->raw && strcasestr(k->raw, column))
+            return true;
+    }
+    return false;
+}
+
+bool code_names_meet(const char *const *a, const char *const *b)
+{
+    if (!a || !b)
+        return false;
+    for (int i = 0; a[i]; i++)
+        for (int j = 0; b[j]; j++)
+            if (strcmp(a[i], b[j]) == 0)
+                return true;
+    return false;
+}
+
+bool code_loop_declares(const CodeUnit *u, int loop, const char *const *names)
+{
+    for (; loop >= 0; loop = u->loops.v[loop].parent)
+        if (code_names_meet(u->loops.v[loop].vars, names))
+            return true;
+    return false;
+}
+
+const char *code_query_text(RuleCtx *c, const CodeQuery *q)
+{
+    if (q->op == QOP_RAW)
+        return arena_printf(c->a, "%s.raw(...)", q->executor);
+    if (q->table)
+        return arena_printf(c->a, "%s('%s')", q->executor, q->table);
+    return arena_printf(c->a, "a query on %s", q->executor);
+}
+
+const char *code_txn_text(RuleCtx *c, const CodeUnit *u, int txn)
+{
+    const CodeTxn *t = &u->txns.v[txn];
+    if (t->kind == TXN_PARAM)
+        return arena_printf(c->a, "the caller's transaction (parameter %s)", t->var);
+    return arena_printf(c->a, "the transaction opened at line %d", t->at.line);
+}
+
+const char *code_txn_isolation(const CodeUnit *u, int txn)
+{
+    for (; txn >= 0; txn = u->txns.v[txn].parent)
+        if (u->txns.v[txn].isolation)
+            return u->txns.v[txn].isolation;
+    return NULL;
+}
+
+const char *code_js_cols(RuleCtx *c, const Table *t, const int *cols, int n)
+{
+    StrBuf b = STRBUF_INIT;
+    for (int i = 0; i < n; i++)
+        sb_printf(&b, "%s'%s'", i ? ", " : "", cols[i] >= 0 ? t->columns.v[cols[i]].name : "?");
+    const char *r = arena_strdup(c->a, b.len ? b.s : "");
+    sb_fini(&b);
+    return r;
+}

@@ -1,0 +1,62 @@
+/* common.h - what the code rules (C001-C019) share.
+ *
+ * Code rules read the data-access model of a scanned project (ScanProject
+ * .code, src/code/code.h) and, for what the tables are (tenant-scoped,
+ * soft-deleted, unique keys, RLS), the schema model its migrations built.
+ * A project with no migrations has an empty model: rules that need a table
+ * fact then stay silent unless they say in the finding what they assumed.
+ */
+#ifndef DBAUDIT_CODE_COMMON_H
+#define DBAUDIT_CODE_COMMON_H
+
+#include <stdbool.h>
+
+#include "code/code.h"
+#include "migrate/project.h"
+#include "rules/rule.h"
+
+/* Every function of the project's code, file by file. */
+typedef struct CodeIter {
+    const CodeBase *cb;
+    int file, unit;
+    const CodeUnit *u;
+} CodeIter;
+
+const CodeBase *code_of(const RuleCtx *c);
+static inline CodeIter code_iter(const RuleCtx *c)
+{
+    return (CodeIter){code_of(c), 0, -1, NULL};
+}
+/* while (code_next(&it)) { const CodeUnit *u = it.u; ... } */
+bool code_next(CodeIter *it);
+
+/* True when the project's migrations built a model the rules can consult. */
+bool code_has_model(const RuleCtx *c);
+/* The table a query names, in the project's model (any schema; the
+ * search path's first), or NULL. */
+const Table *code_table(const RuleCtx *c, const char *name);
+
+/* A finding of c->rule at p in u's file.  key: identity without line
+ * numbers (the function's name is added). */
+Finding *code_finding(RuleCtx *c, const CodeUnit *u, Pos p, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* True when the query has a condition on column (case-insensitive), or a
+ * raw condition that names it. */
+bool code_cond_on(const CodeQuery *q, const char *column);
+/* True when some name of a (NULL-terminated) is in b. */
+bool code_names_meet(const char *const *a, const char *const *b);
+/* True when the loop (or a loop around it) declares one of names. */
+bool code_loop_declares(const CodeUnit *u, int loop, const char *const *names);
+
+/* "trx('tickets')" or "knex.raw(...)": how a message names a query. */
+const char *code_query_text(RuleCtx *c, const CodeQuery *q);
+/* "the transaction at line 12" / "the caller's transaction (parameter trx)". */
+const char *code_txn_text(RuleCtx *c, const CodeUnit *u, int txn);
+/* "'a', 'b'": column names as a JavaScript list's items. */
+const char *code_js_cols(RuleCtx *c, const Table *t, const int *cols, int n);
+
+/* The isolation level the transaction (or one around it) asks for, or NULL. */
+const char *code_txn_isolation(const CodeUnit *u, int txn);
+
+#endif
