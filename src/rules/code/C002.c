@@ -2,9 +2,11 @@
  * item of a loop.  N round trips and N statements where one batch write
  * (insert of an array, update ... from (values ...), whereIn) does it.
  *
- * Loops that write in batches are left alone: while loops (a batch loop
- * deletes or updates LIMIT rows until none is left), loops that stop early,
- * and loops over chunks, batches or pages (the name of their variable). */
+ * Only writes that depend on the iteration (their values or conditions
+ * read a variable of the loop) count.  Loops that write in batches are
+ * left alone: loops that stop early (a batch loop deletes LIMIT rows until
+ * none is left, then breaks) and loops over chunks, batches or pages (the
+ * name of their variable). */
 #define _GNU_SOURCE /* strcasestr */
 #include <string.h>
 #include <strings.h>
@@ -13,7 +15,7 @@
 
 static bool batch_loop(const CodeLoop *l)
 {
-    if (l->kind == LOOP_WHILE || l->exits_early)
+    if (l->exits_early)
         return true;
     for (int i = 0; l->vars && l->vars[i]; i++)
         if (strcasestr(l->vars[i], "chunk") || strcasestr(l->vars[i], "batch") || strcasestr(l->vars[i], "page") ||
@@ -30,6 +32,12 @@ void rule_C002(RuleCtx *c)
         for (int i = 0; i < u->queries.n; i++) {
             const CodeQuery *q = &u->queries.v[i];
             if (q->loop < 0 || !qop_writes(q->op) || batch_loop(&u->loops.v[q->loop]))
+                continue;
+            /* per item: what it writes or where depends on the iteration */
+            bool per_item = code_loop_declares(u, q->loop, q->set_idents);
+            for (int k = 0; k < q->conds.n && !per_item; k++)
+                per_item = code_loop_declares(u, q->loop, q->conds.v[k].idents);
+            if (!per_item)
                 continue;
             const char *verb = q->op == QOP_INSERT ? "insert" : q->op == QOP_UPSERT ? "upsert"
                                : q->op == QOP_DELETE ? "delete" : "update";
