@@ -9,11 +9,13 @@
 #   make bench-data  time the orphan check on 10 million rows
 #   make bench-scan  time `dbaudit scan` on 2,000 migrations and a 10,000-
 #                 statement SQL migration, against squawk on the same SQL
+#   make bench-code  time `dbaudit scan` on 25 MB of generated TypeScript
+#                 data-access code, against tree-sitter parsing alone
 #   make sanitize build and test with AddressSanitizer and UBSan
 BUILD ?= build
 CMAKE_FLAGS ?=
 
-.PHONY: all build setup test demo bench bench-data bench-scan sanitize clean
+.PHONY: all build setup test demo bench bench-data bench-scan bench-code sanitize clean
 
 all: build
 
@@ -45,6 +47,10 @@ bench-data: setup
 bench-scan: setup
 	@$(MAKE) --no-print-directory build
 	bench/scan.sh $(BUILD)/dbaudit
+
+bench-code: setup
+	@$(MAKE) --no-print-directory build
+	bench/code.sh $(BUILD)/dbaudit
 
 sanitize: setup
 	@$(MAKE) --no-print-directory build BUILD=build-asan CMAKE_FLAGS="-DDBAUDIT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug"

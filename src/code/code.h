@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "core/config.h"
 
 typedef enum QueryOp {
     QOP_SELECT = 0, /* a builder awaited without a verb, select(), pluck() */
@@ -157,6 +158,13 @@ typedef struct CodeTry {
     size_t start, end; /* the try block */
 } CodeTry;
 
+/* A local variable and the names its initial value reads: remaining in
+ * const remaining = row.available - qty reads row and qty. */
+typedef struct CodeDef {
+    const char *name;
+    const char **reads; /* NULL-terminated */
+} CodeDef;
+
 /* A function: a declaration, a method, or a function expression bound to a
  * name or handed to something other than a loop helper or a transaction
  * (a route handler).  Callbacks of map/forEach/transaction belong to the
@@ -170,6 +178,7 @@ typedef struct CodeUnit {
     VEC(CodeTxn) txns;
     VEC(CodeCall) calls;
     VEC(CodeTry) tries;
+    VEC(CodeDef) defs;       /* its local variables with what they are computed from */
     bool handles_unique;     /* tests for 23505 / a unique violation */
     bool handles_serialization; /* tests for 40001, or retries */
     bool sets_tenant_local;  /* set_config('app...', ?, true) in it */
@@ -195,10 +204,12 @@ void codebase_init(CodeBase *cb);
 void codebase_fini(CodeBase *cb);
 
 /* Reads one source file (text, len bytes) into a model allocated in a.
+ * cfg's external_clients and queue_publishers name outside calls beyond
+ * the built-in client names.
  * Returns the file, with parse_error set when tree-sitter found syntax
  * errors (what parsed is still recorded), or NULL when the file could not
  * be parsed at all.  Safe to call from several threads with different
  * arenas. */
-CodeFile *code_read(Arena *a, const char *path, const char *text, size_t len);
+CodeFile *code_read(Arena *a, const AuditConfig *cfg, const char *path, const char *text, size_t len);
 
 #endif

@@ -65,6 +65,36 @@ typedef struct SqlVar {
     TSNode value;
 } SqlVar;
 
+/* Field ids, looked up once per file (ts_field() looks the name up on
+ * every call). */
+enum { F_FUNCTION, F_BODY, F_OBJECT, F_ARGUMENTS, F_VALUE, F_NAME, F_PROPERTY, F_PATTERN, F_LEFT, F_CONDITION, F_PARAMETERS, F_PARAMETER, F_OPERATOR, F_KEY, F_RIGHT, F_INITIALIZER, F_CONSEQUENCE, F_ALTERNATIVE, F_TYPE, F_HANDLER, F_FINALIZER, F_COUNT };
+static const char *const field_names[F_COUNT] = {"function", "body", "object", "arguments", "value", "name", "property", "pattern", "left", "condition", "parameters", "parameter", "operator", "key", "right", "initializer", "consequence", "alternative", "type", "handler", "finalizer"};
+
+/* What the walker does with a node, by its symbol: a table per file
+ * instead of comparing type names at every node. */
+typedef enum NodeClass {
+    NC_UNKNOWN = 0, /* not looked up yet */
+    NC_OTHER,
+    NC_CALL,
+    NC_FUNCTION,
+    NC_CLASS,
+    NC_IF,
+    NC_TERNARY,
+    NC_ARM, /* switch_case, switch_default, catch_clause */
+    NC_FOR,
+    NC_FOR_IN,
+    NC_WHILE,
+    NC_TRY,
+    NC_DECLARATOR,
+    NC_TYPE_ANNOTATION,
+    NC_LEXICAL,
+    NC_ENUM,
+    NC_PARAM, /* required_parameter, optional_parameter */
+    NC_FIELD  /* public_field_definition, property_signature */
+} NodeClass;
+
+#define CURSORS 256 /* one per nesting level of the walk, reused */
+
 typedef struct Walker {
     Arena *a;              /* the model's: what the rules read */
     Arena *tmp;            /* this file's: names looked at and dropped */
@@ -82,7 +112,90 @@ typedef struct Walker {
     int trx_txn[MAX_NAMES]; /* ... and their CodeTxn */
     VEC(SqlVar) sqlvars;   /* unit */
     const char *class_name;
+    TSFieldId fid[F_COUNT];
+    unsigned char *ncls;   /* NodeClass per symbol */
+    uint32_t nsym;
+    struct Cursors *cursors; /* shared by the file's nested units */
+    const AuditConfig *cfg;
 } Walker;
+
+typedef struct Cursors {
+    TSTreeCursor cur[CURSORS];
+    int n, depth;
+} Cursors;
+
+static TSNode fld(Walker *w, TSNode n, int f)
+{
+    return ts_node_is_null(n) || !w->fid[f] ? (TSNode){0} : ts_node_child_by_field_id(n, w->fid[f]);
+}
+
+static NodeClass classify(const char *t)
+{
+    static const struct {
+        const char *type;
+        NodeClass c;
+    } map[] = {{"call_expression", NC_CALL}, {"arrow_function", NC_FUNCTION}, {"function_expression", NC_FUNCTION},
+               {"function", NC_FUNCTION}, {"function_declaration", NC_FUNCTION},
+               {"generator_function_declaration", NC_FUNCTION}, {"generator_function", NC_FUNCTION},
+               {"method_definition", NC_FUNCTION}, {"class_declaration", NC_CLASS}, {"class", NC_CLASS},
+               {"abstract_class_declaration", NC_CLASS}, {"if_statement", NC_IF},
+               {"ternary_expression", NC_TERNARY}, {"switch_case", NC_ARM}, {"switch_default", NC_ARM},
+               {"catch_clause", NC_ARM}, {"for_statement", NC_FOR}, {"for_in_statement", NC_FOR_IN},
+               {"while_statement", NC_WHILE}, {"do_statement", NC_WHILE}, {"try_statement", NC_TRY},
+               {"variable_declarator", NC_DECLARATOR}, {"type_annotation", NC_TYPE_ANNOTATION},
+               {"lexical_declaration", NC_LEXICAL}, {"enum_declaration", NC_ENUM},
+               {"required_parameter", NC_PARAM}, {"optional_parameter", NC_PARAM},
+               {"public_field_definition", NC_FIELD}, {"property_signature", NC_FIELD}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(t, map[i].type) == 0)
+            return map[i].c;
+    return NC_OTHER;
+}
+
+static NodeClass node_class(Walker *w, TSNode n)
+{
+    TSSymbol sym = ts_node_symbol(n);
+    if (sym >= w->nsym)
+        return classify(ts_node_type(n));
+    if (!w->ncls[sym])
+        w->ncls[sym] = (unsigned char)classify(ts_node_type(n));
+    return (NodeClass)w->ncls[sym];
+}
+
+static bool is_function(Walker *w, TSNode n)
+{
+    return !ts_node_is_null(n) && node_class(w, n) == NC_FUNCTION;
+}
+
+/* Calls fn(w, child) for each named child, through a cursor kept per
+ * nesting level (ts_node_named_child(n, i) walks from the first child). */
+static void each_child(Walker *w, TSNode n, void (*fn)(Walker *, TSNode))
+{
+    Cursors *cs = w->cursors;
+    int d = cs->depth;
+    if (d >= CURSORS) {
+        uint32_t k = ts_node_named_child_count(n);
+        for (uint32_t i = 0; i < k; i++)
+            fn(w, ts_node_named_child(n, i));
+        return;
+    }
+    if (d >= cs->n) {
+        cs->cur[d] = ts_tree_cursor_new(n);
+        cs->n = d + 1;
+    } else {
+        ts_tree_cursor_reset(&cs->cur[d], n);
+    }
+    TSTreeCursor *c = &cs->cur[d];
+    if (!ts_tree_cursor_goto_first_child(c))
+        return;
+    cs->depth++;
+    do {
+        TSNode x = ts_tree_cursor_current_node(c);
+        if (ts_node_is_named(x))
+            fn(w, x);
+    } while (ts_tree_cursor_goto_next_sibling(c));
+    cs->depth--;
+}
 
 static const char *const loop_methods[] = {"map", "forEach", "flatMap", "filter", "reduce", "some", "every",
                                            "find", "findIndex", NULL};
@@ -159,21 +272,13 @@ static const char *ttext(Walker *w, TSNode n)
     return ts_text(w->tmp, w->d, n);
 }
 
-static bool is_function(TSNode n)
-{
-    const char *t = ts_node_type(n);
-    return strcmp(t, "arrow_function") == 0 || strcmp(t, "function_expression") == 0 ||
-           strcmp(t, "function") == 0 || strcmp(t, "function_declaration") == 0 ||
-           strcmp(t, "generator_function_declaration") == 0 || strcmp(t, "generator_function") == 0 ||
-           strcmp(t, "method_definition") == 0;
-}
 
 /* The property name of a member expression, or NULL. */
 static const char *member_prop(Walker *w, TSNode n)
 {
     if (!ts_is(n, "member_expression"))
         return NULL;
-    return ttext(w, ts_field(n, "property"));
+    return ttext(w, fld(w, n, F_PROPERTY));
 }
 
 /* ---- Knex instances and transactions ---------------------------------- */
@@ -209,11 +314,11 @@ static bool is_executor(Walker *w, TSNode n, bool *trx)
         return false;
     }
     if (ts_is(n, "member_expression")) {
-        TSNode prop = ts_field(n, "property");
+        TSNode prop = fld(w, n, F_PROPERTY);
         if (!ts_is(prop, "property_identifier"))
             return false;
         name = ttext(w, prop);
-        TSNode obj = ts_unwrap(ts_field(n, "object"));
+        TSNode obj = ts_unwrap(fld(w, n, F_OBJECT));
         /* this.x / this.db.knex / app.knex / req.db */
         if (names_has(&w->trx_typed, name) || in_list(name, conventional_trx)) {
             *trx = true;
@@ -231,7 +336,7 @@ static bool is_executor(Walker *w, TSNode n, bool *trx)
  * expressions (row in row.balance); functions inside are left out. */
 static void idents_of(Walker *w, TSNode n, Names *out)
 {
-    if (ts_node_is_null(n) || is_function(n))
+    if (ts_node_is_null(n) || is_function(w, n))
         return;
     const char *t = ts_node_type(n);
     if (strcmp(t, "identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0) {
@@ -239,11 +344,11 @@ static void idents_of(Walker *w, TSNode n, Names *out)
         return;
     }
     if (strcmp(t, "member_expression") == 0) {
-        idents_of(w, ts_field(n, "object"), out);
+        idents_of(w, fld(w, n, F_OBJECT), out);
         return;
     }
     if (strcmp(t, "pair") == 0) {
-        idents_of(w, ts_field(n, "value"), out);
+        idents_of(w, fld(w, n, F_VALUE), out);
         return;
     }
     unsigned k = nkids(n);
@@ -287,10 +392,10 @@ static bool is_raw_call(Walker *w, TSNode n)
     n = ts_unwrap(n);
     if (!ts_is(n, "call_expression"))
         return false;
-    TSNode fn = ts_field(n, "function");
+    TSNode fn = fld(w, n, F_FUNCTION);
     const char *p = member_prop(w, fn);
     bool trx;
-    return p && strcmp(p, "raw") == 0 && is_executor(w, ts_field(fn, "object"), &trx);
+    return p && strcmp(p, "raw") == 0 && is_executor(w, fld(w, fn, F_OBJECT), &trx);
 }
 
 /* String literals made only of placeholders: '?', '(?, ?::uuid)', ', '. */
@@ -336,13 +441,13 @@ static bool placeholder_builder(Walker *w, TSNode n, int *literals, int depth)
 static bool name_like(Walker *w, TSNode n)
 {
     n = ts_unwrap(n);
-    if (ts_is(n, "call_expression") && nkids(ts_field(n, "arguments")) == 0)
-        n = ts_unwrap(ts_field(n, "function"));
+    if (ts_is(n, "call_expression") && nkids(fld(w, n, F_ARGUMENTS)) == 0)
+        n = ts_unwrap(fld(w, n, F_FUNCTION));
     const char *name = NULL;
     if (ts_is(n, "identifier"))
         name = ttext(w, n);
     else if (ts_is(n, "member_expression"))
-        name = ttext(w, ts_field(n, "property"));
+        name = ttext(w, fld(w, n, F_PROPERTY));
     if (!name)
         return false;
     static const char *const words[] = {"table", "schema", "column", "name", "suffix", "partition", "placeholder",
@@ -382,7 +487,7 @@ static bool is_constant(Walker *w, TSNode n)
     }
     if (ts_is(n, "member_expression") || ts_is(n, "subscript_expression")) {
         /* a member of a constant object: FORMATS.hour, FORMATS[precision] */
-        TSNode obj = ts_unwrap(ts_field(n, "object"));
+        TSNode obj = ts_unwrap(fld(w, n, F_OBJECT));
         return ts_is(obj, "identifier") && is_constant(w, obj);
     }
     if (ts_is(n, "binary_expression") || ts_is(n, "ternary_expression")) {
@@ -473,8 +578,8 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
         }
         return true;
     }
-    if (ts_is(n, "binary_expression") && ts_text_is(w->d, ts_field(n, "operator"), "+")) {
-        TSNode l = ts_field(n, "left"), r = ts_field(n, "right");
+    if (ts_is(n, "binary_expression") && ts_text_is(w->d, fld(w, n, F_OPERATOR), "+")) {
+        TSNode l = fld(w, n, F_LEFT), r = fld(w, n, F_RIGHT);
         bool ls = ts_is(ts_unwrap(l), "string") || ts_is(ts_unwrap(l), "template_string") ||
                   ts_is(ts_unwrap(l), "binary_expression");
         bool rs = ts_is(ts_unwrap(r), "string") || ts_is(ts_unwrap(r), "template_string") ||
@@ -579,11 +684,11 @@ static void conds_of_object(Walker *w, CodeQuery *q, TSNode obj)
     for (unsigned i = 0; i < k; i++) {
         TSNode p = kid(obj, i);
         if (ts_is(p, "pair")) {
-            TSNode key = ts_field(p, "key");
+            TSNode key = fld(w, p, F_KEY);
             const char *name = ts_string_value(w->a, w->d, key);
             if (!name)
                 name = text(w, key);
-            add_cond(w, q, name, ts_field(p, "value"), false);
+            add_cond(w, q, name, fld(w, p, F_VALUE), false);
         } else if (ts_is(p, "shorthand_property_identifier")) {
             add_cond(w, q, text(w, p), p, false);
         }
@@ -598,10 +703,10 @@ static void conds_of_callback(Walker *w, CodeQuery *q, TSNode n, int depth)
     if (ts_node_is_null(n) || depth > 40)
         return;
     if (ts_is(n, "call_expression")) {
-        TSNode fn = ts_field(n, "function");
+        TSNode fn = fld(w, n, F_FUNCTION);
         const char *m = member_prop(w, fn);
         if (m && (strncmp(m, "where", 5) == 0 || strncmp(m, "andWhere", 8) == 0 || strncmp(m, "orWhere", 7) == 0))
-            conds_of_call(w, q, m, ts_field(n, "arguments"));
+            conds_of_call(w, q, m, fld(w, n, F_ARGUMENTS));
     }
     unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
@@ -625,8 +730,8 @@ static void conds_of_call(Walker *w, CodeQuery *q, const char *m, TSNode args)
         conds_of_object(w, q, a0);
         return;
     }
-    if (is_function(a0)) {
-        conds_of_callback(w, q, ts_field(a0, "body"), 0);
+    if (is_function(w, a0)) {
+        conds_of_callback(w, q, fld(w, a0, F_BODY), 0);
         return;
     }
     const char *col = ts_string_value(w->a, w->d, a0);
@@ -657,10 +762,10 @@ static void set_values(Walker *w, CodeQuery *q, TSNode args, bool update)
             for (unsigned i = 0; i < k; i++) {
                 TSNode p = kid(obj, i);
                 if (ts_is(p, "pair")) {
-                    TSNode key = ts_field(p, "key");
+                    TSNode key = fld(w, p, F_KEY);
                     const char *name = ts_string_value(w->a, w->d, key);
                     names_add(&cols, name ? name : text(w, key));
-                    TSNode v = ts_field(p, "value");
+                    TSNode v = fld(w, p, F_VALUE);
                     if (is_raw_call(w, v))
                         q->set_atomic = true;
                     else
@@ -719,7 +824,7 @@ static int chain_segments(Walker *w, TSNode call, Seg *segs, TSNode *base, bool 
                 *inner_await = true;
         node = ts_unwrap(node);
         if (ts_is(node, "call_expression")) {
-            TSNode rawfn = ts_field(node, "function");
+            TSNode rawfn = fld(w, node, F_FUNCTION);
             if (ts_is(rawfn, "await_expression"))
                 *inner_await = true;
             TSNode fn = ts_unwrap(rawfn);
@@ -731,11 +836,11 @@ static int chain_segments(Walker *w, TSNode call, Seg *segs, TSNode *base, bool 
             }
             if (!ts_is(fn, "member_expression") || n == MAX_CHAIN)
                 return -1;
-            TSNode prop = ts_field(fn, "property");
+            TSNode prop = fld(w, fn, F_PROPERTY);
             if (!ts_is(prop, "property_identifier"))
                 return -1;
-            segs[n++] = (Seg){text(w, prop), ts_field(node, "arguments"), node};
-            node = ts_field(fn, "object");
+            segs[n++] = (Seg){text(w, prop), fld(w, node, F_ARGUMENTS), node};
+            node = fld(w, fn, F_OBJECT);
             continue;
         }
         bool trx;
@@ -770,7 +875,7 @@ static bool try_query(Walker *w, TSNode call)
         return false;
     /* knex(config) makes an instance; knex.transaction is a transaction */
     if (base_call) {
-        TSNode a0 = ts_unwrap(kid(ts_field(base, "arguments"), 0));
+        TSNode a0 = ts_unwrap(kid(fld(w, base, F_ARGUMENTS), 0));
         if (ts_is(a0, "object"))
             return false;
     }
@@ -867,12 +972,12 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
     q.in_try = w->try_;
     q.branch = w->branch;
     q.op = QOP_SELECT;
-    TSNode exec = base_call ? ts_field(base, "function") : base;
+    TSNode exec = base_call ? fld(w, base, F_FUNCTION) : base;
     q.at = pos_of(w, ts_unwrap(exec));
     q.executor = text(w, ts_unwrap(exec));
     is_executor(w, exec, &q.exec_trx);
     if (base_call) {
-        TSNode args = ts_field(base, "arguments");
+        TSNode args = fld(w, base, F_ARGUMENTS);
         q.table = bare_name(w, ts_string_value(w->a, w->d, kid(args, 0)), true);
     }
     for (int i = 0; i < n; i++) {
@@ -1004,10 +1109,10 @@ static bool client_of(Walker *w, TSNode fn, const char **name, const char **meth
     *method = member_prop(w, fn);
     TSNode n = fn;
     while (ts_is(n, "member_expression")) {
-        TSNode obj = ts_unwrap(ts_field(n, "object"));
+        TSNode obj = ts_unwrap(fld(w, n, F_OBJECT));
         if (ts_is(obj, "this") || (ts_is(obj, "identifier") && (ts_text_is(w->d, obj, "ctx") || ts_text_is(w->d, obj, "deps") ||
                                                                    ts_text_is(w->d, obj, "services")))) {
-            *name = ttext(w, ts_field(n, "property"));
+            *name = ttext(w, fld(w, n, F_PROPERTY));
             return true;
         }
         if (ts_is(obj, "identifier")) {
@@ -1021,10 +1126,54 @@ static bool client_of(Walker *w, TSNode fn, const char **name, const char **meth
     return false;
 }
 
+/* The callee as the configuration's globs see it: lower case, without
+ * this. ("stripe.paymentintents.create"). */
+static const char *callee_key(Walker *w, TSNode fn)
+{
+    const char *t = ttext(w, fn);
+    if (strncmp(t, "this.", 5) == 0)
+        t += 5;
+    char *k = arena_strdup(w->tmp, t);
+    size_t n = 0;
+    for (char *p = k; *p; p++)
+        if (!isspace((unsigned char)*p))
+            k[n++] = (char)tolower((unsigned char)*p);
+    k[n] = 0;
+    return k;
+}
+
+static void add_call(Walker *w, TSNode call, CallKind kind)
+{
+    CodeCall c = {0};
+    c.at = pos_of(w, call);
+    c.kind = kind;
+    c.callee = text(w, ts_unwrap(fld(w, call, F_FUNCTION)));
+    CodeQuery use = {0};
+    usage_of(w, call, &use);
+    c.awaited = use.awaited && !use.discarded;
+    c.loop = w->loop;
+    c.txn = w->txn;
+    c.in_try = w->try_;
+    c.branch = w->branch;
+    vec_push(w->tmp, &w->unit->calls, c);
+}
+
 static bool try_external(Walker *w, TSNode call)
 {
     const char *name, *method;
-    if (!client_of(w, ts_field(call, "function"), &name, &method))
+    TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
+    if (ts_is(fn, "member_expression") || ts_is(fn, "identifier")) {
+        const char *key = callee_key(w, fn);
+        if (name_matches(key, &w->cfg->queue_publishers)) {
+            add_call(w, call, CALL_QUEUE);
+            return true;
+        }
+        if (name_matches(key, &w->cfg->external_clients)) {
+            add_call(w, call, CALL_HTTP);
+            return true;
+        }
+    }
+    if (!client_of(w, fld(w, call, F_FUNCTION), &name, &method))
         return false;
     if (method && in_list(method, local_methods))
         return false;
@@ -1041,19 +1190,7 @@ static bool try_external(Walker *w, TSNode call)
         if (!method && g->kind != CALL_CHAIN && strcmp(g->glob, "fetch") != 0 && strcmp(g->glob, "got") != 0 &&
             strcmp(g->glob, "axios") != 0)
             continue;
-        CodeCall c = {0};
-        c.at = pos_of(w, call);
-        c.kind = g->kind;
-        TSNode fn = ts_unwrap(ts_field(call, "function"));
-        c.callee = text(w, fn);
-        CodeQuery dummy = {0};
-        usage_of(w, call, &dummy);
-        c.awaited = dummy.awaited && !dummy.discarded;
-        c.loop = w->loop;
-        c.txn = w->txn;
-        c.in_try = w->try_;
-        c.branch = w->branch;
-        vec_push(w->tmp, &w->unit->calls, c);
+        add_call(w, call, g->kind);
         return true;
     }
     return false;
@@ -1063,10 +1200,10 @@ static bool try_external(Walker *w, TSNode call)
 
 static const char *first_param(Walker *w, TSNode fn)
 {
-    TSNode params = ts_field(fn, "parameters");
-    TSNode p = ts_node_is_null(params) ? ts_field(fn, "parameter") : kid(params, 0);
+    TSNode params = fld(w, fn, F_PARAMETERS);
+    TSNode p = ts_node_is_null(params) ? fld(w, fn, F_PARAMETER) : kid(params, 0);
     if (ts_is(p, "required_parameter") || ts_is(p, "optional_parameter"))
-        p = ts_field(p, "pattern");
+        p = fld(w, p, F_PATTERN);
     return ts_is(p, "identifier") ? text(w, p) : NULL;
 }
 
@@ -1088,10 +1225,10 @@ static void config_of(Walker *w, CodeTxn *t, TSNode obj)
     unsigned k = nkids(obj);
     for (unsigned i = 0; i < k; i++) {
         TSNode p = kid(obj, i);
-        if (!ts_is(p, "pair") || !ts_text_is(w->d, ts_field(p, "key"), "isolationLevel"))
+        if (!ts_is(p, "pair") || !ts_text_is(w->d, fld(w, p, F_KEY), "isolationLevel"))
             continue;
-        const char *v = ts_string_value(w->a, w->d, ts_field(p, "value"));
-        t->isolation = v ? v : text(w, ts_field(p, "value"));
+        const char *v = ts_string_value(w->a, w->d, fld(w, p, F_VALUE));
+        t->isolation = v ? v : text(w, fld(w, p, F_VALUE));
         t->isolation_dynamic = v == NULL;
     }
 }
@@ -1109,26 +1246,26 @@ static void push_trx_name(Walker *w, const char *name, int txn)
 /* x.transaction(...).  Returns false when call is not one. */
 static bool try_transaction(Walker *w, TSNode call)
 {
-    TSNode fn = ts_unwrap(ts_field(call, "function"));
+    TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
     const char *m = member_prop(w, fn);
     bool trx;
-    if (!m || strcmp(m, "transaction") != 0 || !is_executor(w, ts_field(fn, "object"), &trx))
+    if (!m || strcmp(m, "transaction") != 0 || !is_executor(w, fld(w, fn, F_OBJECT), &trx))
         return false;
     CodeUnit *u = w->unit;
-    TSNode args = ts_field(call, "arguments");
+    TSNode args = fld(w, call, F_ARGUMENTS);
     TSNode a0 = ts_unwrap(kid(args, 0)), a1 = ts_unwrap(kid(args, 1));
     CodeTxn t = {0};
-    t.at = pos_of(w, ts_unwrap(ts_field(fn, "object")));
-    t.outer = text(w, ts_unwrap(ts_field(fn, "object")));
+    t.at = pos_of(w, ts_unwrap(fld(w, fn, F_OBJECT)));
+    t.outer = text(w, ts_unwrap(fld(w, fn, F_OBJECT)));
     t.parent = w->txn;
     TSNode handler = {0};
-    if (!ts_node_is_null(a0) && is_function(a0)) {
+    if (!ts_node_is_null(a0) && is_function(w, a0)) {
         handler = a0;
         if (ts_is(a1, "object"))
             config_of(w, &t, a1);
     } else if (ts_is(a0, "object")) {
         config_of(w, &t, a0);
-        if (!ts_node_is_null(a1) && is_function(a1)) {
+        if (!ts_node_is_null(a1) && is_function(w, a1)) {
             handler = a1;
             t.config_first = true;
         }
@@ -1149,7 +1286,7 @@ static bool try_transaction(Walker *w, TSNode call)
     t.kind = TXN_CALLBACK;
     t.has_callback = true;
     t.var = first_param(w, handler);
-    t.uses_var = t.var && mentions(w, ts_field(handler, "body"), t.var, 0);
+    t.uses_var = t.var && mentions(w, fld(w, handler, F_BODY), t.var, 0);
     t.start = ts_node_start_byte(handler);
     t.end = ts_node_end_byte(handler);
     vec_push(w->tmp, &u->txns, t);
@@ -1158,7 +1295,7 @@ static bool try_transaction(Walker *w, TSNode call)
     w->txn = idx;
     w->try_ = -1; /* a try around the transaction call does not catch inside the callback's own work first */
     push_trx_name(w, t.var, idx);
-    walk(w, ts_field(handler, "body"));
+    walk(w, fld(w, handler, F_BODY));
     w->txn = saved_txn;
     w->try_ = saved_try;
     w->trx_names.n = saved_names;
@@ -1175,34 +1312,34 @@ static bool try_transaction(Walker *w, TSNode call)
 /* Names declared in n (not in nested functions). */
 static void declared_names(Walker *w, TSNode n, Names *out, int depth)
 {
-    if (ts_node_is_null(n) || depth > 100 || is_function(n))
+    if (ts_node_is_null(n) || depth > 100 || is_function(w, n))
         return;
     if (ts_is(n, "variable_declarator")) {
-        idents_of(w, ts_field(n, "name"), out);
+        idents_of(w, fld(w, n, F_NAME), out);
     }
     unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
         declared_names(w, kid(n, i), out, depth + 1);
 }
 
-static bool exits_early(TSNode n, int depth)
+static bool exits_early(Walker *w, TSNode n, int depth)
 {
-    if (ts_node_is_null(n) || depth > 100 || is_function(n))
+    if (ts_node_is_null(n) || depth > 100 || is_function(w, n))
         return false;
     if (ts_is(n, "return_statement") || ts_is(n, "break_statement"))
         return true;
     unsigned k = nkids(n);
     for (unsigned i = 0; i < k; i++)
-        if (exits_early(kid(n, i), depth + 1))
+        if (exits_early(w, kid(n, i), depth + 1))
             return true;
     return false;
 }
 
 static void params_of(Walker *w, TSNode fn, Names *out)
 {
-    TSNode params = ts_field(fn, "parameters");
+    TSNode params = fld(w, fn, F_PARAMETERS);
     if (ts_node_is_null(params)) {
-        TSNode p = ts_field(fn, "parameter");
+        TSNode p = fld(w, fn, F_PARAMETER);
         idents_of(w, p, out);
         return;
     }
@@ -1210,9 +1347,9 @@ static void params_of(Walker *w, TSNode fn, Names *out)
     for (unsigned i = 0; i < k; i++) {
         TSNode p = kid(params, i);
         if (ts_is(p, "required_parameter") || ts_is(p, "optional_parameter"))
-            p = ts_field(p, "pattern");
+            p = fld(w, p, F_PATTERN);
         if (ts_is(p, "assignment_pattern"))
-            p = ts_field(p, "left");
+            p = fld(w, p, F_LEFT);
         idents_of(w, p, out);
     }
 }
@@ -1234,7 +1371,7 @@ static void walk_loop(Walker *w, TSNode n, LoopKind kind, const char *method, TS
         idents_of(w, vars_from, &vars), declared_names(w, vars_from, &vars, 0);
     declared_names(w, body, &vars, 0);
     l.vars = names_dup(w, &vars);
-    l.exits_early = kind != LOOP_CALLBACK ? exits_early(body, 0)
+    l.exits_early = kind != LOOP_CALLBACK ? exits_early(w, body, 0)
                                           : (method && (strcmp(method, "find") == 0 || strcmp(method, "some") == 0 ||
                                                         strcmp(method, "every") == 0 || strcmp(method, "findIndex") == 0));
     l.start = ts_node_start_byte(body);
@@ -1248,12 +1385,12 @@ static void walk_loop(Walker *w, TSNode n, LoopKind kind, const char *method, TS
 
 static bool rethrows(Walker *w, TSNode n, int depth)
 {
-    if (ts_node_is_null(n) || depth > 100 || is_function(n))
+    if (ts_node_is_null(n) || depth > 100 || is_function(w, n))
         return false;
     if (ts_is(n, "throw_statement"))
         return true;
     if (ts_is(n, "call_expression")) {
-        TSNode fn = ts_unwrap(ts_field(n, "function"));
+        TSNode fn = ts_unwrap(fld(w, n, F_FUNCTION));
         const char *m = member_prop(w, fn);
         if ((m && strcmp(m, "rollback") == 0) || (ts_is(fn, "identifier") && ts_text_is(w->d, fn, "reject")))
             return true;
@@ -1271,13 +1408,13 @@ static void walk_try(Walker *w, TSNode n)
     CodeTry t = {0};
     t.at = pos_of(w, n);
     t.txn = w->txn;
-    TSNode body = ts_field(n, "body"), handler = ts_field(n, "handler"), fin = ts_field(n, "finalizer");
+    TSNode body = fld(w, n, F_BODY), handler = fld(w, n, F_HANDLER), fin = fld(w, n, F_FINALIZER);
     t.start = ts_node_start_byte(body);
     t.end = ts_node_end_byte(body);
     if (!ts_node_is_null(handler)) {
         t.has_catch = true;
         t.catch_at = pos_of(w, handler);
-        t.rethrows = rethrows(w, ts_field(handler, "body"), 0);
+        t.rethrows = rethrows(w, fld(w, handler, F_BODY), 0);
     }
     vec_push(w->tmp, &u->tries, t);
     int saved = w->try_;
@@ -1299,7 +1436,7 @@ static const char *callback_of(Walker *w, TSNode fn, TSNode *call_out)
     if (!ts_is(call, "call_expression"))
         return NULL;
     *call_out = call;
-    return member_prop(w, ts_unwrap(ts_field(call, "function")));
+    return member_prop(w, ts_unwrap(fld(w, call, F_FUNCTION)));
 }
 
 static bool is_async(Walker *w, TSNode fn)
@@ -1316,7 +1453,7 @@ static bool is_async(Walker *w, TSNode fn)
 
 static const char *unit_name(Walker *w, TSNode fn)
 {
-    TSNode name = ts_field(fn, "name");
+    TSNode name = fld(w, fn, F_NAME);
     if (ts_is(fn, "method_definition"))
         return w->class_name ? arena_printf(w->a, "%s.%s", w->class_name, text(w, name)) : text(w, name);
     if (!ts_node_is_null(name))
@@ -1336,9 +1473,9 @@ static const char *unit_name(Walker *w, TSNode fn)
     if (callback_of(w, fn, &call) || ts_is(ts_node_parent(fn), "arguments")) {
         /* fastify.post('/purchases', async (req) => ...) */
         call = ts_node_parent(ts_node_parent(fn));
-        TSNode a0 = kid(ts_field(call, "arguments"), 0);
+        TSNode a0 = kid(fld(w, call, F_ARGUMENTS), 0);
         const char *route = ts_string_value(w->a, w->d, a0);
-        const char *m = member_prop(w, ts_unwrap(ts_field(call, "function")));
+        const char *m = member_prop(w, ts_unwrap(fld(w, call, F_FUNCTION)));
         if (route && m)
             return arena_printf(w->a, "%s %s", m, route);
     }
@@ -1372,6 +1509,7 @@ static void unit_keep(Walker *w, CodeUnit *u)
     KEEP(w, u->txns);
     KEEP(w, u->calls);
     KEEP(w, u->tries);
+    KEEP(w, u->defs);
 }
 
 /* Whether name is tested after offset: if (!name), name === 0,
@@ -1383,10 +1521,10 @@ static bool tested(Walker *w, TSNode n, const char *name, size_t after, int dept
     if (ts_is(n, "identifier") && ts_node_start_byte(n) > after && ts_text_is(w->d, n, name)) {
         TSNode p = ts_node_parent(n);
         for (int up = 0; up < 4 && !ts_node_is_null(p); up++) {
-            if (ts_is(p, "unary_expression") && ts_text_is(w->d, ts_field(p, "operator"), "!"))
+            if (ts_is(p, "unary_expression") && ts_text_is(w->d, fld(w, p, F_OPERATOR), "!"))
                 return true;
             if (ts_is(p, "binary_expression")) {
-                const char *op = text(w, ts_field(p, "operator"));
+                const char *op = text(w, fld(w, p, F_OPERATOR));
                 if (strchr("<>=!", op[0]))
                     return true;
                 if (strcmp(op, "&&") != 0 && strcmp(op, "||") != 0)
@@ -1395,7 +1533,7 @@ static bool tested(Walker *w, TSNode n, const char *name, size_t after, int dept
             if (ts_is(p, "parenthesized_expression") &&
                 (ts_is(ts_node_parent(p), "if_statement") || ts_is(ts_node_parent(p), "while_statement")))
                 return true;
-            if (ts_is(p, "ternary_expression") && ts_field(p, "condition").id == n.id)
+            if (ts_is(p, "ternary_expression") && fld(w, p, F_CONDITION).id == n.id)
                 return true;
             if (!ts_is(p, "member_expression") && !ts_is(p, "parenthesized_expression") &&
                 !ts_is(p, "binary_expression"))
@@ -1427,18 +1565,18 @@ static void walk_unit(Walker *w, TSNode fn)
     w->trx_names.n = 0;
     memset(&w->sqlvars, 0, sizeof w->sqlvars);
     /* parameters that are transactions: the caller's */
-    TSNode params = ts_field(fn, "parameters");
-    TSNode single = ts_field(fn, "parameter"); /* x => ... */
+    TSNode params = fld(w, fn, F_PARAMETERS);
+    TSNode single = fld(w, fn, F_PARAMETER); /* x => ... */
     unsigned k = ts_node_is_null(params) ? !ts_node_is_null(single) : nkids(params);
     for (unsigned i = 0; i < k; i++) {
         TSNode p = ts_node_is_null(params) ? single : kid(params, i);
-        TSNode pat = ts_is(p, "required_parameter") || ts_is(p, "optional_parameter") ? ts_field(p, "pattern") : p;
+        TSNode pat = ts_is(p, "required_parameter") || ts_is(p, "optional_parameter") ? fld(w, p, F_PATTERN) : p;
         if (ts_is(pat, "assignment_pattern"))
-            pat = ts_field(pat, "left");
+            pat = fld(w, pat, F_LEFT);
         if (!ts_is(pat, "identifier"))
             continue;
         const char *name = text(w, pat);
-        TSNode type = ts_field(p, "type");
+        TSNode type = fld(w, p, F_TYPE);
         bool typed_trx = !ts_node_is_null(type) && mentions_text(w->d, type, "Transaction");
         if (typed_trx || in_list(name, conventional_trx) || strcmp(name, "transaction") == 0) {
             CodeTxn t = {0};
@@ -1456,7 +1594,7 @@ static void walk_unit(Walker *w, TSNode fn)
                         mentions_text(w->d, fn, "niqueViolation") || mentions_text(w->d, fn, "ER_DUP_ENTRY");
     u->handles_serialization = mentions_text(w->d, fn, "40001") || mentions_text(w->d, fn, "erialization_failure") ||
                                mentions_text(w->d, fn, "erializationFailure") || mentions_text(w->d, fn, "etry");
-    walk(w, ts_field(fn, "body"));
+    walk(w, fld(w, fn, F_BODY));
     /* explicit transactions end at their last commit or rollback; what
      * runs in between runs while they are open */
     for (int i = 0; i < u->txns.n; i++) {
@@ -1479,7 +1617,7 @@ static void walk_unit(Walker *w, TSNode fn)
     for (int j = 0; j < u->queries.n; j++) {
         CodeQuery *q = &u->queries.v[j];
         if (q->result)
-            q->result_checked = tested(w, ts_field(fn, "body"), q->result, q->at.offset, 0);
+            q->result_checked = tested(w, fld(w, fn, F_BODY), q->result, q->at.offset, 0);
     }
     if (u->queries.n || u->calls.n || u->txns.n) {
         unit_keep(w, u);
@@ -1504,10 +1642,10 @@ static void note_local_tenant(Walker *w, const CodeQuery *q)
 
 static void walk_call(Walker *w, TSNode n, bool top)
 {
-    TSNode fn = ts_unwrap(ts_field(n, "function"));
+    TSNode fn = ts_unwrap(fld(w, n, F_FUNCTION));
     const char *m = member_prop(w, fn);
     if (w->unit && m && (strcmp(m, "commit") == 0 || strcmp(m, "rollback") == 0)) {
-        TSNode obj = ts_unwrap(ts_field(fn, "object"));
+        TSNode obj = ts_unwrap(fld(w, fn, F_OBJECT));
         int ti = ts_is(obj, "identifier") ? trx_index(w, text(w, obj)) : -1;
         if (ti >= 0) {
             CodeTxn *t = &w->unit->txns.v[w->trx_txn[ti]];
@@ -1525,13 +1663,13 @@ static void walk_call(Walker *w, TSNode n, bool top)
                 note_local_tenant(w, &w->unit->queries.v[w->unit->queries.n - 1]);
             /* arguments are values; callbacks of then/catch run later */
             w->in_query++;
-            walk(w, ts_field(n, "arguments"));
+            walk(w, fld(w, n, F_ARGUMENTS));
             TSNode x = fn;
             while (ts_is(x, "member_expression")) {
-                TSNode obj = ts_unwrap(ts_field(x, "object"));
+                TSNode obj = ts_unwrap(fld(w, x, F_OBJECT));
                 if (ts_is(obj, "call_expression")) {
-                    walk(w, ts_field(obj, "arguments"));
-                    x = ts_unwrap(ts_field(obj, "function"));
+                    walk(w, fld(w, obj, F_ARGUMENTS));
+                    x = ts_unwrap(fld(w, obj, F_FUNCTION));
                 } else {
                     break;
                 }
@@ -1540,18 +1678,18 @@ static void walk_call(Walker *w, TSNode n, bool top)
             return;
         }
         if (w->unit && try_external(w, n)) {
-            walk(w, ts_field(n, "arguments"));
+            walk(w, fld(w, n, F_ARGUMENTS));
             walk(w, fn);
             return;
         }
     }
     /* the inner calls of a chain a.b().c() are not chains of their own */
-    TSNode obj = ts_is(fn, "member_expression") ? ts_unwrap(ts_field(fn, "object")) : (TSNode){0};
+    TSNode obj = ts_is(fn, "member_expression") ? ts_unwrap(fld(w, fn, F_OBJECT)) : (TSNode){0};
     if (ts_is(obj, "call_expression"))
         walk_call(w, obj, false);
     else
         walk(w, fn);
-    walk(w, ts_field(n, "arguments"));
+    walk(w, fld(w, n, F_ARGUMENTS));
 }
 
 static void walk_function(Walker *w, TSNode n)
@@ -1559,11 +1697,11 @@ static void walk_function(Walker *w, TSNode n)
     TSNode call = {0};
     const char *m = callback_of(w, n, &call);
     if (w->unit && m && in_list(m, loop_methods)) {
-        walk_loop(w, n, LOOP_CALLBACK, m, n, ts_field(n, "body"), is_async(w, n));
+        walk_loop(w, n, LOOP_CALLBACK, m, n, fld(w, n, F_BODY), is_async(w, n));
         return;
     }
     if (w->unit && m && in_list(m, promise_methods)) {
-        walk(w, ts_field(n, "body"));
+        walk(w, fld(w, n, F_BODY));
         return;
     }
     walk_unit(w, n);
@@ -1587,126 +1725,136 @@ static void walk(Walker *w, TSNode n)
 {
     if (ts_node_is_null(n))
         return;
-    const char *t = ts_node_type(n);
-    if (strcmp(t, "if_statement") == 0) {
-        walk(w, ts_field(n, "condition"));
-        walk_arm(w, n, 1, ts_field(n, "consequence"));
-        walk_arm(w, n, 2, ts_field(n, "alternative"));
+    switch (node_class(w, n)) {
+    case NC_IF:
+    case NC_TERNARY:
+        walk(w, fld(w, n, F_CONDITION));
+        walk_arm(w, n, 1, fld(w, n, F_CONSEQUENCE));
+        walk_arm(w, n, 2, fld(w, n, F_ALTERNATIVE));
         return;
-    }
-    if (strcmp(t, "ternary_expression") == 0) {
-        walk(w, ts_field(n, "condition"));
-        walk_arm(w, n, 1, ts_field(n, "consequence"));
-        walk_arm(w, n, 2, ts_field(n, "alternative"));
-        return;
-    }
-    if (strcmp(t, "switch_case") == 0 || strcmp(t, "switch_default") == 0 || strcmp(t, "catch_clause") == 0) {
+    case NC_ARM: {
         unsigned long long saved = w->branch;
         w->branch = arm_hash(saved, n, 3);
-        unsigned k = nkids(n);
-        for (unsigned i = 0; i < k; i++)
-            walk(w, kid(n, i));
+        each_child(w, n, walk);
         w->branch = saved;
         return;
     }
-    if (is_function(n)) {
-        walk_function(w, n);
-        return;
-    }
-    if (strcmp(t, "class_declaration") == 0 || strcmp(t, "class") == 0 || strcmp(t, "abstract_class_declaration") == 0) {
+    case NC_FUNCTION: walk_function(w, n); return;
+    case NC_CLASS: {
         const char *saved = w->class_name;
-        TSNode name = ts_field(n, "name");
+        TSNode name = fld(w, n, F_NAME);
         w->class_name = ts_node_is_null(name) ? NULL : text(w, name);
-        walk(w, ts_field(n, "body"));
+        walk(w, fld(w, n, F_BODY));
         w->class_name = saved;
         return;
     }
-    if (strcmp(t, "call_expression") == 0) {
-        walk_call(w, n, true);
+    case NC_CALL: walk_call(w, n, true); return;
+    case NC_FOR:
+        if (!w->unit)
+            break;
+        walk(w, fld(w, n, F_INITIALIZER));
+        walk_loop(w, n, LOOP_FOR, NULL, fld(w, n, F_INITIALIZER), fld(w, n, F_BODY), false);
         return;
-    }
-    if (w->unit) {
-        if (strcmp(t, "for_statement") == 0) {
-            walk(w, ts_field(n, "initializer"));
-            walk_loop(w, n, LOOP_FOR, NULL, ts_field(n, "initializer"), ts_field(n, "body"), false);
-            return;
-        }
-        if (strcmp(t, "for_in_statement") == 0) {
-            walk(w, ts_field(n, "right"));
-            walk_loop(w, n, LOOP_FOR_OF, NULL, ts_field(n, "left"), ts_field(n, "body"), false);
-            return;
-        }
-        if (strcmp(t, "while_statement") == 0 || strcmp(t, "do_statement") == 0) {
-            walk(w, ts_field(n, "condition"));
-            walk_loop(w, n, LOOP_WHILE, NULL, (TSNode){0}, ts_field(n, "body"), false);
-            return;
-        }
-        if (strcmp(t, "try_statement") == 0) {
-            walk_try(w, n);
-            return;
-        }
-        if (strcmp(t, "variable_declarator") == 0) {
-            TSNode name = ts_field(n, "name"), value = ts_unwrap(ts_field(n, "value"));
-            if (ts_is(name, "identifier") &&
-                (ts_is(value, "template_string") || ts_is(value, "string") || ts_is(value, "binary_expression"))) {
-                SqlVar v = {text(w, name), value};
-                vec_push(w->tmp, &w->sqlvars, v);
+    case NC_FOR_IN:
+        if (!w->unit)
+            break;
+        walk(w, fld(w, n, F_RIGHT));
+        walk_loop(w, n, LOOP_FOR_OF, NULL, fld(w, n, F_LEFT), fld(w, n, F_BODY), false);
+        return;
+    case NC_WHILE:
+        if (!w->unit)
+            break;
+        walk(w, fld(w, n, F_CONDITION));
+        walk_loop(w, n, LOOP_WHILE, NULL, (TSNode){0}, fld(w, n, F_BODY), false);
+        return;
+    case NC_TRY:
+        if (!w->unit)
+            break;
+        walk_try(w, n);
+        return;
+    case NC_DECLARATOR: {
+        if (!w->unit)
+            break;
+        TSNode name = fld(w, n, F_NAME), value = ts_unwrap(fld(w, n, F_VALUE));
+        if (ts_is(name, "identifier") && !ts_node_is_null(value) && !is_function(w, value) &&
+            node_class(w, value) != NC_CALL) {
+            Names reads = {0};
+            idents_of(w, value, &reads);
+            if (reads.n) {
+                CodeDef def = {text(w, name), names_dup(w, &reads)};
+                vec_push(w->tmp, &w->unit->defs, def);
             }
         }
+        if (ts_is(name, "identifier") &&
+            (ts_is(value, "template_string") || ts_is(value, "string") || ts_is(value, "binary_expression"))) {
+            SqlVar v = {text(w, name), value};
+            vec_push(w->tmp, &w->sqlvars, v);
+        }
+        break;
     }
-    unsigned k = nkids(n);
-    for (unsigned i = 0; i < k; i++)
-        walk(w, kid(n, i));
+    default: break;
+    }
+    each_child(w, n, walk);
 }
 
 /* ---- file pre-pass: names typed as Knex, constants ------------------- */
 
-static void prepass(Walker *w, TSNode n, int depth)
+/* A parameter, field or variable annotated with a Knex type. */
+static void typed_name(Walker *w, TSNode owner)
 {
-    if (ts_node_is_null(n) || depth > 400)
+    TSNode type = fld(w, owner, F_TYPE);
+    if (ts_node_is_null(type))
         return;
-    const char *t = ts_node_type(n);
-    if (strcmp(t, "type_annotation") == 0) {
-        TSNode owner = ts_node_parent(n);
-        TSNode name = ts_field(owner, "pattern");
-        if (ts_node_is_null(name))
-            name = ts_field(owner, "name");
-        if (ts_is(name, "identifier") || ts_is(name, "property_identifier")) {
-            const char *ty = ttext(w, n);
-            if (strstr(ty, "Knex.Transaction") || strstr(ty, "Transaction<") || strcmp(ty, ": Transaction") == 0)
-                names_add(&w->trx_typed, ttext(w, name));
-            else if (strstr(ty, "Knex"))
-                names_add(&w->knex_names, ttext(w, name));
-        }
-    } else if (strcmp(t, "lexical_declaration") == 0) {
+    uint32_t b = ts_node_start_byte(type), e = ts_node_end_byte(type);
+    if (!memmem(w->d->src + b, e - b, "Knex", 4) && !memmem(w->d->src + b, e - b, "Transaction", 11))
+        return;
+    TSNode name = fld(w, owner, F_PATTERN);
+    if (ts_node_is_null(name))
+        name = fld(w, owner, F_NAME);
+    if (!ts_is(name, "identifier") && !ts_is(name, "property_identifier"))
+        return;
+    const char *ty = ttext(w, type);
+    if (strstr(ty, "Knex.Transaction") || strstr(ty, "Transaction<") || strcmp(ty, ": Transaction") == 0)
+        names_add(&w->trx_typed, ttext(w, name));
+    else if (strstr(ty, "Knex"))
+        names_add(&w->knex_names, ttext(w, name));
+}
+
+static void prepass(Walker *w, TSNode n)
+{
+    switch (node_class(w, n)) {
+    case NC_PARAM:
+    case NC_FIELD: typed_name(w, n); break;
+    case NC_DECLARATOR: typed_name(w, n); break;
+    case NC_LEXICAL: {
         /* const X = 'literal' / { A: 'a', ... }, at any level (a shadowing name is rare) */
         TSNode kw = ts_node_child(n, 0);
-        if (ts_text_is(w->d, kw, "const")) {
-            unsigned k = nkids(n);
-            for (unsigned i = 0; i < k; i++) {
-                TSNode dcl = kid(n, i);
-                TSNode name = ts_field(dcl, "name"), value = ts_unwrap(ts_field(dcl, "value"));
-                if (!ts_is(name, "identifier") || ts_node_is_null(value))
-                    continue;
-                bool lit = is_constant(w, value);
-                if (ts_is(value, "object")) {
-                    lit = true;
-                    unsigned m = nkids(value);
-                    for (unsigned j = 0; j < m && lit; j++) {
-                        TSNode p = kid(value, j);
-                        lit = ts_is(p, "pair") && is_constant(w, ts_field(p, "value"));
-                    }
+        if (!ts_text_is(w->d, kw, "const"))
+            break;
+        unsigned k = nkids(n);
+        for (unsigned i = 0; i < k; i++) {
+            TSNode dcl = kid(n, i);
+            TSNode name = fld(w, dcl, F_NAME), value = ts_unwrap(fld(w, dcl, F_VALUE));
+            if (!ts_is(name, "identifier") || ts_node_is_null(value))
+                continue;
+            bool lit = is_constant(w, value);
+            if (ts_is(value, "object")) {
+                lit = true;
+                unsigned m = nkids(value);
+                for (unsigned j = 0; j < m && lit; j++) {
+                    TSNode p = kid(value, j);
+                    lit = ts_is(p, "pair") && is_constant(w, fld(w, p, F_VALUE));
                 }
-                if (lit)
-                    names_add(&w->consts, ttext(w, name));
             }
+            if (lit)
+                names_add(&w->consts, ttext(w, name));
         }
-    } else if (strcmp(t, "enum_declaration") == 0) {
-        names_add(&w->consts, ttext(w, ts_field(n, "name")));
+        break;
     }
-    unsigned k = nkids(n);
-    for (unsigned i = 0; i < k; i++)
-        prepass(w, kid(n, i), depth + 1);
+    case NC_ENUM: names_add(&w->consts, ttext(w, fld(w, n, F_NAME))); break;
+    default: break;
+    }
+    each_child(w, n, prepass);
 }
 
 void codebase_init(CodeBase *cb)
@@ -1724,7 +1872,7 @@ void codebase_fini(CodeBase *cb)
         arena_fini(&cb->worker[i]);
 }
 
-CodeFile *code_read(Arena *a, const char *path, const char *src, size_t len)
+CodeFile *code_read(Arena *a, const AuditConfig *cfg, const char *path, const char *src, size_t len)
 {
     TsDoc d;
     const char *err;
@@ -1740,13 +1888,21 @@ CodeFile *code_read(Arena *a, const char *path, const char *src, size_t len)
     }
     Arena tmp;
     arena_init(&tmp);
+    Cursors *cursors = arena_alloc(&tmp, sizeof *cursors);
     Walker w = {0};
     w.a = a;
     w.tmp = &tmp;
+    w.cursors = cursors;
+    w.cfg = cfg ? cfg : config_default();
     w.d = &d;
+    const TSLanguage *lang = ts_tree_language(d.tree);
+    for (int i = 0; i < F_COUNT; i++)
+        w.fid[i] = ts_language_field_id_for_name(lang, field_names[i], (uint32_t)strlen(field_names[i]));
+    w.nsym = ts_language_symbol_count(lang);
+    w.ncls = arena_alloc(&tmp, w.nsym + 1);
     w.file = f;
     w.loop = w.txn = w.try_ = -1;
-    prepass(&w, d.root, 0);
+    prepass(&w, d.root);
     /* top-level statements: a script's own unit */
     CodeUnit *top = arena_alloc(a, sizeof *top);
     memset(top, 0, sizeof *top);
@@ -1758,6 +1914,8 @@ CodeFile *code_read(Arena *a, const char *path, const char *src, size_t len)
         unit_keep(&w, top);
         vec_push(a, &f->units, top);
     }
+    for (int i = 0; i < cursors->n; i++)
+        ts_tree_cursor_delete(&cursors->cur[i]);
     arena_fini(&tmp);
     ts_doc_free(&d);
     return f;

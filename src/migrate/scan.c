@@ -174,6 +174,7 @@ typedef struct CodeRead {
     ScanRun *run;
     const DiscoveredProject *dp;
     const char *database;
+    const AuditConfig *cfg;
     CodeBase *cb;
     Report *r;
     SuppressList *sup;
@@ -213,7 +214,7 @@ static void *code_worker(void *arg)
         pthread_mutex_unlock(&j->lock);
         if (text) {
             j->read[i] = true;
-            j->out[i] = code_read(&j->cb->worker[wk->id], path, text, len);
+            j->out[i] = code_read(&j->cb->worker[wk->id], j->cfg, path, text, len);
         }
         arena_reset(&scratch);
     }
@@ -224,7 +225,8 @@ static void *code_worker(void *arg)
 /* Reads the project's data-access code, on up to CODE_WORKERS threads (the
  * machine's cores).  A file with syntax errors is still read (tree-sitter
  * recovers) and noted once (A003). */
-static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp, Report *r, SuppressList *sup)
+static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp, const AuditConfig *cfg, Report *r,
+                      SuppressList *sup)
 {
     if (!dp->ncode)
         return;
@@ -232,7 +234,7 @@ static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp,
     codebase_init(cb);
     vec_push(&run->arena, &run->code, cb);
     p->code = cb;
-    CodeRead job = {run, dp, p->name, cb, r, sup, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
+    CodeRead job = {run, dp, p->name, cfg, cb, r, sup, NULL, NULL, 0, PTHREAD_MUTEX_INITIALIZER};
     job.out = arena_alloc(&run->scratch, sizeof *job.out * (size_t)dp->ncode);
     memset(job.out, 0, sizeof *job.out * (size_t)dp->ncode);
     job.read = arena_alloc(&run->scratch, (size_t)dp->ncode);
@@ -271,7 +273,8 @@ static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp,
 }
 
 /* Replays one project's migrations into a fresh model. */
-static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Report *r, SuppressList *sup)
+static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, const AuditConfig *cfg, Report *r,
+                                 SuppressList *sup)
 {
     Schema *s = schema_new(dp->name);
     s->have = SCHEMA_HAS_ALL;
@@ -334,7 +337,7 @@ static ScanProject *read_project(ScanRun *run, const DiscoveredProject *dp, Repo
             return NULL;
         p->migrations.n = 0; /* code with no migrations of its own */
     }
-    read_code(run, p, &code, r, sup);
+    read_code(run, p, &code, cfg, r, sup);
     schema_derive(s);
     ReportSource *src = report_add_source(r, s->database);
     src->schema = s;
@@ -445,7 +448,7 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
     ScanProject **ps = arena_alloc(&run->arena, sizeof *ps * (size_t)(n ? n : 1));
     int kept = 0;
     for (int i = 0; i < n; i++) {
-        ScanProject *p = read_project(run, &projects[i], r, &sup);
+        ScanProject *p = read_project(run, &projects[i], cfg, r, &sup);
         if (p)
             ps[kept++] = p;
     }

@@ -28,10 +28,15 @@ static bool compare_and_set(const CodeQuery *w)
     return false;
 }
 
+/* The write targets what was read: a condition on the same column, or a
+ * key taken from the row read (where({ id: acct.id })). */
 static bool same_rows(const CodeQuery *r, const CodeQuery *w)
 {
     for (int i = 0; i < r->conds.n; i++)
         if (r->conds.v[i].column && code_cond_on(w, r->conds.v[i].column))
+            return true;
+    for (int i = 0; i < w->conds.n; i++)
+        if (code_names_meet(w->conds.v[i].idents, r->result_names))
             return true;
     return false;
 }
@@ -48,7 +53,7 @@ void rule_C003(RuleCtx *c)
             for (int i = j - 1; i >= 0; i--) {
                 const CodeQuery *r = &u->queries.v[i];
                 if (!qop_reads(r->op) || !r->table || strcmp(r->table, w->table) != 0 ||
-                    !code_names_meet(w->set_idents, r->result_names) || !same_rows(r, w))
+                    !code_derives(u, w->set_idents, r->result_names) || !same_rows(r, w))
                     continue;
                 const char *iso = code_txn_isolation(u, r->txn);
                 if (r->lock != LOCK_NONE || (iso && strcasecmp(iso, "serializable") == 0) || compare_and_set(w))

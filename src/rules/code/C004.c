@@ -4,8 +4,14 @@
  * and the second not (guide 1.1, atomicity).
  *
  * Writes in different arms of an if, a switch or a catch are not counted
- * together (only one of them runs); the finding is at the second write. */
+ * together (only one of them runs); one finding per function (and arm),
+ * at the second write. */
 #include "rules/code/common.h"
+
+static bool plain_write(const CodeQuery *q)
+{
+    return qop_writes(q->op) && q->txn < 0 && !q->exec_trx;
+}
 
 void rule_C004(RuleCtx *c)
 {
@@ -15,26 +21,33 @@ void rule_C004(RuleCtx *c)
         bool *done = arena_alloc(c->a, (size_t)u->queries.n + 1);
         for (int i = 0; i < u->queries.n; i++) {
             const CodeQuery *a = &u->queries.v[i];
-            if (!qop_writes(a->op) || a->txn >= 0 || a->exec_trx)
+            if (done[i] || !plain_write(a))
                 continue;
+            /* the writes that run together with a (same arms) */
+            const CodeQuery *second = NULL;
+            int n = 1;
             for (int j = i + 1; j < u->queries.n; j++) {
                 const CodeQuery *b = &u->queries.v[j];
-                if (done[j] || !qop_writes(b->op) || b->txn >= 0 || b->exec_trx || b->branch != a->branch)
+                if (done[j] || !plain_write(b) || b->branch != a->branch)
                     continue;
                 done[j] = true;
-                Finding *f = code_finding(
-                    c, u, b->at, arena_printf(c->a, "%s:%s", a->table ? a->table : "?", b->table ? b->table : "?"),
-                    "%s writes after %s (line %d) in %s, each committed on its own: a failure between them leaves "
-                    "the first write without the second",
-                    code_query_text(c, b), code_query_text(c, a), a->at.line, u->name);
-                rule_fix(c, f,
-                         "await %s.transaction(async (trx) => {\n"
-                         "  await trx('%s')/* ...first write... */;\n"
-                         "  await trx('%s')/* ...second write... */;\n"
-                         "});",
-                         a->executor, a->table ? a->table : "a", b->table ? b->table : "b");
-                break;
+                if (!second)
+                    second = b;
+                n++;
             }
+            if (!second)
+                continue;
+            Finding *f = code_finding(
+                c, u, second->at, arena_printf(c->a, "%s:%s", a->table ? a->table : "?", second->table ? second->table : "?"),
+                "%s writes %d times outside a transaction (%s at line %d, then %s...), each committed on its own: a "
+                "failure between them leaves the first writes without the rest",
+                u->name, n, code_query_text(c, a), a->at.line, code_query_text(c, second));
+            rule_fix(c, f,
+                     "await %s.transaction(async (trx) => {\n"
+                     "  await trx('%s')/* ...first write... */;\n"
+                     "  await trx('%s')/* ...the others, on trx... */;\n"
+                     "});",
+                     a->executor, a->table ? a->table : "a", second->table ? second->table : "b");
         }
     }
 }

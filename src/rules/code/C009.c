@@ -5,34 +5,18 @@
  * serializable transaction with no retry on serialization failure
  * (40001), which PostgreSQL raises by design under contention (guide 2.2,
  * 2.4).  The names are configurable (critical_flows). */
-#include <fnmatch.h>
 #include <strings.h>
 
 #include "rules/code/common.h"
 
-static const char *const flow_globs[] = {"*purchase*", "*buy*", "*checkout*", "*transfer*", "*balance*",
-                                         "*royalt*", "*inventory*", "*payout*", "*withdraw*", "*reserve*",
-                                         "*resale*", "*wallet*", "*refund*", NULL};
-
-static bool critical_name(const char *name)
+/* The function's name or a table it writes matches critical_flows. */
+static bool critical_unit(const RuleCtx *c, const CodeUnit *u)
 {
-    char low[128];
-    size_t n = 0;
-    for (; name[n] && n + 1 < sizeof low; n++)
-        low[n] = (char)((name[n] >= 'A' && name[n] <= 'Z') ? name[n] + 32 : name[n]);
-    low[n] = 0;
-    for (int i = 0; flow_globs[i]; i++)
-        if (fnmatch(flow_globs[i], low, 0) == 0)
-            return true;
-    return false;
-}
-
-static bool critical_unit(const CodeUnit *u)
-{
-    if (critical_name(u->name))
+    const StrList *flows = &c->cfg->critical_flows;
+    if (name_matches(u->name, flows))
         return true;
     for (int i = 0; i < u->queries.n; i++)
-        if (u->queries.v[i].table && qop_writes(u->queries.v[i].op) && critical_name(u->queries.v[i].table))
+        if (u->queries.v[i].table && qop_writes(u->queries.v[i].op) && name_matches(u->queries.v[i].table, flows))
             return true;
     return false;
 }
@@ -50,7 +34,7 @@ void rule_C009(RuleCtx *c)
     CodeIter it = code_iter(c);
     while (code_next(&it)) {
         const CodeUnit *u = it.u;
-        if (!critical_unit(u))
+        if (!critical_unit(c, u))
             continue;
         for (int t = 0; t < u->txns.n; t++) {
             const CodeTxn *x = &u->txns.v[t];
@@ -81,7 +65,7 @@ void rule_C009(RuleCtx *c)
             const CodeQuery *rd = NULL, *wr = NULL;
             for (int j = 0; j < u->queries.n && !wr; j++) {
                 const CodeQuery *w = &u->queries.v[j];
-                if (!in_txn(u, w, t) || !w->table || !(w->op == QOP_UPDATE || w->op == QOP_DELETE))
+                if (!in_txn(u, w, t) || !w->table || !(w->op == QOP_UPDATE || w->op == QOP_DELETE || w->op == QOP_INCREMENT))
                     continue;
                 for (int i = 0; i < j && !wr; i++) {
                     const CodeQuery *r = &u->queries.v[i];

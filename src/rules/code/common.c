@@ -130,3 +130,27 @@ const char *code_js_cols(RuleCtx *c, const Table *t, const int *cols, int n)
     sb_fini(&b);
     return r;
 }
+
+static bool derives_name(const CodeUnit *u, const char *name, const char *const *sources, int depth)
+{
+    for (int j = 0; sources && sources[j]; j++)
+        if (strcmp(name, sources[j]) == 0)
+            return true;
+    if (depth >= 4)
+        return false;
+    for (int i = 0; i < u->defs.n; i++)
+        if (strcmp(u->defs.v[i].name, name) == 0)
+            for (int k = 0; u->defs.v[i].reads[k]; k++)
+                if (strcmp(u->defs.v[i].reads[k], name) != 0 &&
+                    derives_name(u, u->defs.v[i].reads[k], sources, depth + 1))
+                    return true;
+    return false;
+}
+
+bool code_derives(const CodeUnit *u, const char *const *names, const char *const *sources)
+{
+    for (int i = 0; names && names[i]; i++)
+        if (derives_name(u, names[i], sources, 0))
+            return true;
+    return false;
+}

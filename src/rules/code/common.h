@@ -46,6 +46,10 @@ Finding *code_finding(RuleCtx *c, const CodeUnit *u, Pos p, const char *key, con
 bool code_cond_on(const CodeQuery *q, const char *column);
 /* True when some name of a (NULL-terminated) is in b. */
 bool code_names_meet(const char *const *a, const char *const *b);
+/* True when one of names is, or is computed from (through the function's
+ * local variables, a few steps deep), one of sources. */
+bool code_derives(const CodeUnit *u, const char *const *names, const char *const *sources);
+
 /* True when the loop (or a loop around it) declares one of names. */
 bool code_loop_declares(const CodeUnit *u, int loop, const char *const *names);
 
