@@ -79,6 +79,7 @@ typedef struct CodeQuery {
     LockKind lock;
     bool skip_locked, no_wait;
     bool on_conflict;        /* onConflict(): ignore or merge */
+    bool limit1;             /* limit(1): a pick of one row, like first() */
     /* raw SQL (op RAW, or a *Raw method on a builder) */
     const char *sql;         /* the text, run-time parts shown as ${...}; NULL when unknown */
     bool sql_dynamic;        /* built by interpolation or concatenation of non-constants */
@@ -130,7 +131,9 @@ typedef struct CodeTxn {
     const char *isolation;   /* isolationLevel as written, or NULL */
     bool isolation_dynamic;  /* set from a non-literal */
     bool config_first;       /* transaction(config, handler) */
-    bool uses_var;           /* the callback uses its transaction */
+    bool uses_var;           /* the callback uses its transaction; a parameter:
+                                queries run on it (else it may be another
+                                library's transaction) */
     bool has_callback;
     int parent;              /* enclosing transaction, -1 */
     size_t start, end;       /* byte range where it is open */

@@ -266,6 +266,18 @@ static const char *text(Walker *w, TSNode n)
     return ts_text(w->a, w->d, n);
 }
 
+/* s without white space: "this\n  .db" as "this.db". */
+static const char *squeeze(Walker *w, const char *s)
+{
+    (void)w;
+    char *d = (char *)s, *o = d;
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            *o++ = *s;
+    *o = 0;
+    return d;
+}
+
 /* A node's text for a comparison: gone with the file. */
 static const char *ttext(Walker *w, TSNode n)
 {
@@ -326,6 +338,10 @@ static bool is_executor(Walker *w, TSNode n, bool *trx)
         }
         if (in_list(name, conventional_knex) || names_has(&w->knex_names, name))
             return ts_is(obj, "this") || ts_is(obj, "identifier") || ts_is(obj, "member_expression");
+        /* knex.schema: only its raw() reaches the query rules */
+        bool inner;
+        if (strcmp(name, "schema") == 0 && is_executor(w, obj, &inner))
+            return true;
     }
     return false;
 }
@@ -387,6 +403,7 @@ static const char *bare_name(Walker *w, const char *s, bool table)
     return r;
 }
 
+/* An SQL expression as a value: knex.raw(...), knex.fn.now(), knex.ref(). */
 static bool is_raw_call(Walker *w, TSNode n)
 {
     n = ts_unwrap(n);
@@ -395,7 +412,14 @@ static bool is_raw_call(Walker *w, TSNode n)
     TSNode fn = fld(w, n, F_FUNCTION);
     const char *p = member_prop(w, fn);
     bool trx;
-    return p && strcmp(p, "raw") == 0 && is_executor(w, fld(w, fn, F_OBJECT), &trx);
+    if (!p)
+        return false;
+    TSNode obj = ts_unwrap(fld(w, fn, F_OBJECT));
+    if (strcmp(p, "raw") == 0 || strcmp(p, "ref") == 0)
+        return is_executor(w, obj, &trx);
+    /* knex.fn.now() */
+    return ts_is(obj, "member_expression") && ts_text_is(w->d, fld(w, obj, F_PROPERTY), "fn") &&
+           is_executor(w, fld(w, obj, F_OBJECT), &trx);
 }
 
 /* String literals made only of placeholders: '?', '(?, ?::uuid)', ', '. */
@@ -892,7 +916,7 @@ static bool try_query(Walker *w, TSNode call)
             return false;
     }
     for (int i = base_call ? 0 : 1; i < qn; i++)
-        if (!in_list(segs[i].name, builder_methods) && !base_call)
+        if (!in_list(segs[i].name, builder_methods))
             return false;
     /* a Knex query names its table, or is raw SQL: tx.delete(id) of another
      * library is neither */
@@ -974,7 +998,7 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
     q.op = QOP_SELECT;
     TSNode exec = base_call ? fld(w, base, F_FUNCTION) : base;
     q.at = pos_of(w, ts_unwrap(exec));
-    q.executor = text(w, ts_unwrap(exec));
+    q.executor = squeeze(w, text(w, ts_unwrap(exec)));
     is_executor(w, exec, &q.exec_trx);
     if (base_call) {
         TSNode args = fld(w, base, F_ARGUMENTS);
@@ -1009,6 +1033,9 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
             q.lock = LOCK_SHARE;
         } else if (strcmp(m, "forKeyShare") == 0) {
             q.lock = LOCK_KEY_SHARE;
+        } else if (strcmp(m, "limit") == 0) {
+            double one;
+            q.limit1 = ts_number_value(w->d, a0, &one) && one == 1;
         } else if (strcmp(m, "skipLocked") == 0) {
             q.skip_locked = true;
         } else if (strcmp(m, "noWait") == 0) {
@@ -1147,7 +1174,7 @@ static void add_call(Walker *w, TSNode call, CallKind kind)
     CodeCall c = {0};
     c.at = pos_of(w, call);
     c.kind = kind;
-    c.callee = text(w, ts_unwrap(fld(w, call, F_FUNCTION)));
+    c.callee = squeeze(w, text(w, ts_unwrap(fld(w, call, F_FUNCTION))));
     CodeQuery use = {0};
     usage_of(w, call, &use);
     c.awaited = use.awaited && !use.discarded;
@@ -1591,7 +1618,8 @@ static void walk_unit(Walker *w, TSNode fn)
         }
     }
     u->handles_unique = mentions_text(w->d, fn, "23505") || mentions_text(w->d, fn, "nique_violation") ||
-                        mentions_text(w->d, fn, "niqueViolation") || mentions_text(w->d, fn, "ER_DUP_ENTRY");
+                        mentions_text(w->d, fn, "NIQUE_VIOLATION") || mentions_text(w->d, fn, "niqueViolation") ||
+                        mentions_text(w->d, fn, "ER_DUP_ENTRY");
     u->handles_serialization = mentions_text(w->d, fn, "40001") || mentions_text(w->d, fn, "erialization_failure") ||
                                mentions_text(w->d, fn, "erializationFailure") || mentions_text(w->d, fn, "etry");
     walk(w, fld(w, fn, F_BODY));
@@ -1618,6 +1646,12 @@ static void walk_unit(Walker *w, TSNode fn)
         CodeQuery *q = &u->queries.v[j];
         if (q->result)
             q->result_checked = tested(w, fld(w, fn, F_BODY), q->result, q->at.offset, 0);
+    }
+    /* a parameter named like a transaction is one only when queries run on it */
+    for (int j = 0; j < u->queries.n; j++) {
+        const CodeQuery *q = &u->queries.v[j];
+        if (q->txn >= 0 && q->exec_trx && !q->outer_in_txn && u->txns.v[q->txn].kind == TXN_PARAM)
+            u->txns.v[q->txn].uses_var = true;
     }
     if (u->queries.n || u->calls.n || u->txns.n) {
         unit_keep(w, u);

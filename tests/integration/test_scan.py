@@ -65,6 +65,21 @@ def test_model_snapshot_of_the_constructs_project():
         raise AssertionError("the model differs from tests/scan/constructs.model:\n" + diff)
 
 
+def test_code_model_snapshot():
+    """tests/scan/code.model is what --print-code prints for tests/scan/code:
+    every construct of the data-access model (queries, transactions, loops,
+    tries, outside calls, raw SQL) and what is not Knex.  A change in the
+    code reader shows here line by line."""
+    rc, out, err = run(["scan", "--print-code", "code"], cwd=os.path.join(SOURCE, "tests", "scan"))
+    eq(rc, 0, f"scan --print-code: {err}")
+    with open(os.path.join(SOURCE, "tests", "scan", "code.model"), encoding="utf-8") as f:
+        golden = f.read()
+    if out != golden:
+        import difflib
+        diff = "".join(difflib.unified_diff(golden.splitlines(True), out.splitlines(True), "code.model", "now"))
+        raise AssertionError("the code model differs from tests/scan/code.model:\n" + diff)
+
+
 def test_example_schema_findings_equal_the_live_audit():
     """The services migrate one database: the schema rules on their shared
     model must find what the live audit finds (expected.txt), object for

@@ -1,5 +1,5 @@
 /* C015 queue-pick-without-skip-locked: a worker picks the next job or
- * item (first() on a pending/available/queued status) with forUpdate but
+ * item (first() or limit(1) on a pending/available/queued status) with forUpdate but
  * without skipLocked: every worker queues behind the first one's lock and
  * they run one at a time.  With no lock at all, followed by an update of
  * the picked row, two workers pick the same row and do the work twice. */
@@ -36,7 +36,8 @@ void rule_C015(RuleCtx *c)
         for (int i = 0; i < u->queries.n; i++) {
             const CodeQuery *q = &u->queries.v[i];
             const CodeCond *k;
-            if (q->op != QOP_FIRST || !q->table || !(k = pick_cond(q)) || q->skip_locked)
+            if ((q->op != QOP_FIRST && !(q->op == QOP_SELECT && q->limit1)) || !q->table || !(k = pick_cond(q)) ||
+                q->skip_locked)
                 continue;
             if (q->lock == LOCK_NONE) {
                 /* only a pick: an update of the row it found follows */
