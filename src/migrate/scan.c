@@ -17,6 +17,7 @@
 #include "migrate/project.h"
 #include "schema/dump.h"
 #include "source/discover.h"
+#include "source/ts.h"
 #include "sql/ddl.h"
 
 #define MAX_FILE_BYTES (32u << 20)
@@ -219,6 +220,8 @@ static void *code_worker(void *arg)
         arena_reset(&scratch);
     }
     arena_fini(&scratch);
+    if (wk->id > 0)
+        ts_thread_release(); /* worker 0 is the main thread: its cache lives on */
     return NULL;
 }
 

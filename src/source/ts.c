@@ -89,6 +89,14 @@ void ts_doc_free(TsDoc *d)
     d->tree = NULL;
 }
 
+void ts_thread_release(void)
+{
+    for (int i = 0; i < KIDS_SLOTS; i++) {
+        free(kids_cache[i].v);
+        kids_cache[i] = (Kids){0};
+    }
+}
+
 TSNode ts_first_error(TSNode n)
 {
     if (ts_node_is_null(n) || !ts_node_has_error(n))

@@ -39,6 +39,9 @@ typedef struct TsDoc {
  * errors is still returned: see ts_first_error(). */
 bool ts_parse(TsDoc *d, TsLang lang, const char *path, const char *src, size_t len, const char **err);
 void ts_doc_free(TsDoc *d);
+/* Frees this thread's child-list cache: call it before a thread that
+ * parsed documents ends. */
+void ts_thread_release(void);
 
 /* The first ERROR or MISSING node in document order, or a null node. */
 TSNode ts_first_error(TSNode root);
