@@ -90,7 +90,8 @@ typedef enum NodeClass {
     NC_LEXICAL,
     NC_ENUM,
     NC_PARAM, /* required_parameter, optional_parameter */
-    NC_FIELD  /* public_field_definition, property_signature */
+    NC_FIELD, /* public_field_definition, property_signature */
+    NC_SKIP   /* types, imports, strings, comments: nothing the walk looks for */
 } NodeClass;
 
 #define CURSORS 256 /* one per nesting level of the walk, reused */
@@ -104,6 +105,8 @@ typedef struct Walker {
     int loop, txn, try_;
     int in_query;          /* inside the arguments of a query */
     unsigned long long branch; /* hash of the arms the walk is in */
+    const char *cb_method; /* the method whose arguments the walk is in ("map") */
+    int cb_depth;          /* ... at this cursor depth (-1: none) */
     bool sql_values;       /* sql_text met a run-time part that is not a name */
     Names knex_names;      /* file: typed Knex (instances) */
     Names trx_typed;       /* file: typed Knex.Transaction */
@@ -145,7 +148,12 @@ static NodeClass classify(const char *t)
                {"variable_declarator", NC_DECLARATOR}, {"type_annotation", NC_TYPE_ANNOTATION},
                {"lexical_declaration", NC_LEXICAL}, {"enum_declaration", NC_ENUM},
                {"required_parameter", NC_PARAM}, {"optional_parameter", NC_PARAM},
-               {"public_field_definition", NC_FIELD}, {"property_signature", NC_FIELD}};
+               {"public_field_definition", NC_FIELD}, {"property_signature", NC_FIELD},
+               {"interface_declaration", NC_SKIP}, {"type_alias_declaration", NC_SKIP},
+               {"type_annotation", NC_SKIP}, {"type_arguments", NC_SKIP}, {"type_parameters", NC_SKIP},
+               {"import_statement", NC_SKIP}, {"string", NC_SKIP}, {"comment", NC_SKIP}, {"regex", NC_SKIP},
+               {"ambient_declaration", NC_SKIP}, {"abstract_method_signature", NC_SKIP},
+               {"implements_clause", NC_SKIP}, {"predefined_type", NC_SKIP}, {"jsx_text", NC_SKIP}};
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(t, map[i].type) == 0)
             return map[i].c;
@@ -1261,6 +1269,7 @@ static void config_of(Walker *w, CodeTxn *t, TSNode obj)
 }
 
 static void walk(Walker *w, TSNode n);
+static void typed_name(Walker *w, TSNode owner);
 
 static void push_trx_name(Walker *w, const char *name, int txn)
 {
@@ -1512,11 +1521,7 @@ static const char *unit_name(Walker *w, TSNode fn)
 static bool mentions_text(const TsDoc *d, TSNode n, const char *needle)
 {
     uint32_t s = ts_node_start_byte(n), e = ts_node_end_byte(n);
-    size_t k = strlen(needle);
-    for (uint32_t i = s; i + k <= e; i++)
-        if (memcmp(d->src + i, needle, k) == 0)
-            return true;
-    return false;
+    return e > s && memmem(d->src + s, e - s, needle, strlen(needle)) != NULL;
 }
 
 /* The unit's lists grew in the file's scratch arena; the model keeps
@@ -1589,9 +1594,16 @@ static void walk_unit(Walker *w, TSNode fn)
     w->loop = w->txn = w->try_ = -1;
     w->in_query = 0;
     w->branch = 0;
+    w->cb_depth = -1;
     w->trx_names.n = 0;
     memset(&w->sqlvars, 0, sizeof w->sqlvars);
-    /* parameters that are transactions: the caller's */
+    /* parameters typed as Knex or a transaction, and those that are transactions */
+    {
+        TSNode ps = fld(w, fn, F_PARAMETERS);
+        unsigned np = nkids(ps);
+        for (unsigned i = 0; i < np; i++)
+            typed_name(w, kid(ps, i));
+    }
     TSNode params = fld(w, fn, F_PARAMETERS);
     TSNode single = fld(w, fn, F_PARAMETER); /* x => ... */
     unsigned k = ts_node_is_null(params) ? !ts_node_is_null(single) : nkids(params);
@@ -1657,9 +1669,12 @@ static void walk_unit(Walker *w, TSNode fn)
         unit_keep(w, u);
         vec_push(w->a, &w->file->units, u);
     }
-    Names keep_consts = w->consts;
+    /* what the unit learnt about the file's names stays */
+    Names keep_consts = w->consts, keep_knex = w->knex_names, keep_trx = w->trx_typed;
     *w = saved;
     w->consts = keep_consts;
+    w->knex_names = keep_knex;
+    w->trx_typed = keep_trx;
 }
 
 /* A tenant set for the transaction only: set_config(..., true) / SET LOCAL. */
@@ -1672,6 +1687,20 @@ static void note_local_tenant(Walker *w, const CodeQuery *q)
         w->unit->sets_tenant_local = true;
     if (strcasestr(q->sql, "set local"))
         w->unit->sets_tenant_local = true;
+}
+
+/* Walks a call's arguments, telling the functions among them whose
+ * callbacks they are (items.map(fn): fn is a loop body). */
+static void walk_args(Walker *w, TSNode call)
+{
+    TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
+    const char *saved_m = w->cb_method;
+    int saved_d = w->cb_depth;
+    w->cb_method = member_prop(w, fn);
+    w->cb_depth = w->cursors->depth + 1;
+    each_child(w, fld(w, call, F_ARGUMENTS), walk);
+    w->cb_method = saved_m;
+    w->cb_depth = saved_d;
 }
 
 static void walk_call(Walker *w, TSNode n, bool top)
@@ -1697,12 +1726,12 @@ static void walk_call(Walker *w, TSNode n, bool top)
                 note_local_tenant(w, &w->unit->queries.v[w->unit->queries.n - 1]);
             /* arguments are values; callbacks of then/catch run later */
             w->in_query++;
-            walk(w, fld(w, n, F_ARGUMENTS));
+            walk_args(w, n);
             TSNode x = fn;
             while (ts_is(x, "member_expression")) {
                 TSNode obj = ts_unwrap(fld(w, x, F_OBJECT));
                 if (ts_is(obj, "call_expression")) {
-                    walk(w, fld(w, obj, F_ARGUMENTS));
+                    walk_args(w, obj);
                     x = ts_unwrap(fld(w, obj, F_FUNCTION));
                 } else {
                     break;
@@ -1712,7 +1741,7 @@ static void walk_call(Walker *w, TSNode n, bool top)
             return;
         }
         if (w->unit && try_external(w, n)) {
-            walk(w, fld(w, n, F_ARGUMENTS));
+            walk_args(w, n);
             walk(w, fn);
             return;
         }
@@ -1723,13 +1752,12 @@ static void walk_call(Walker *w, TSNode n, bool top)
         walk_call(w, obj, false);
     else
         walk(w, fn);
-    walk(w, fld(w, n, F_ARGUMENTS));
+    walk_args(w, n);
 }
 
 static void walk_function(Walker *w, TSNode n)
 {
-    TSNode call = {0};
-    const char *m = callback_of(w, n, &call);
+    const char *m = w->cursors->depth == w->cb_depth ? w->cb_method : NULL;
     if (w->unit && m && in_list(m, loop_methods)) {
         walk_loop(w, n, LOOP_CALLBACK, m, n, fld(w, n, F_BODY), is_async(w, n));
         return;
@@ -1739,6 +1767,56 @@ static void walk_function(Walker *w, TSNode n)
         return;
     }
     walk_unit(w, n);
+}
+
+/* ---- names the file declares: Knex-typed, constants ------------------ */
+
+/* A parameter, field or variable annotated with a Knex type. */
+static void typed_name(Walker *w, TSNode owner)
+{
+    TSNode type = fld(w, owner, F_TYPE);
+    if (ts_node_is_null(type))
+        return;
+    uint32_t b = ts_node_start_byte(type), e = ts_node_end_byte(type);
+    if (!memmem(w->d->src + b, e - b, "Knex", 4) && !memmem(w->d->src + b, e - b, "Transaction", 11))
+        return;
+    TSNode name = fld(w, owner, F_PATTERN);
+    if (ts_node_is_null(name))
+        name = fld(w, owner, F_NAME);
+    if (!ts_is(name, "identifier") && !ts_is(name, "property_identifier"))
+        return;
+    const char *ty = ttext(w, type);
+    if (strstr(ty, "Knex.Transaction") || strstr(ty, "Transaction<") || strcmp(ty, ": Transaction") == 0)
+        names_add(&w->trx_typed, ttext(w, name));
+    else if (strstr(ty, "Knex"))
+        names_add(&w->knex_names, ttext(w, name));
+}
+
+/* const X = 'literal' / { A: 'a', ... }: constants for the SQL rule, at any
+ * level (a shadowing name is rare). */
+static void const_names(Walker *w, TSNode n)
+{
+    TSNode kw = ts_node_child(n, 0);
+    if (!ts_text_is(w->d, kw, "const"))
+        return;
+    unsigned k = nkids(n);
+    for (unsigned i = 0; i < k; i++) {
+        TSNode dcl = kid(n, i);
+        TSNode name = fld(w, dcl, F_NAME), value = ts_unwrap(fld(w, dcl, F_VALUE));
+        if (!ts_is(name, "identifier") || ts_node_is_null(value))
+            continue;
+        bool lit = is_constant(w, value);
+        if (ts_is(value, "object")) {
+            lit = true;
+            unsigned m = nkids(value);
+            for (unsigned j = 0; j < m && lit; j++) {
+                TSNode p = kid(value, j);
+                lit = ts_is(p, "pair") && is_constant(w, fld(w, p, F_VALUE));
+            }
+        }
+        if (lit)
+            names_add(&w->consts, ttext(w, name));
+    }
 }
 
 static unsigned long long arm_hash(unsigned long long h, TSNode at, int arm)
@@ -1806,7 +1884,13 @@ static void walk(Walker *w, TSNode n)
             break;
         walk_try(w, n);
         return;
+    case NC_SKIP: return;
+    case NC_PARAM:
+    case NC_FIELD: typed_name(w, n); break;
+    case NC_LEXICAL: const_names(w, n); break;
+    case NC_ENUM: names_add(&w->consts, ttext(w, fld(w, n, F_NAME))); return;
     case NC_DECLARATOR: {
+        typed_name(w, n);
         if (!w->unit)
             break;
         TSNode name = fld(w, n, F_NAME), value = ts_unwrap(fld(w, n, F_VALUE));
@@ -1829,66 +1913,6 @@ static void walk(Walker *w, TSNode n)
     default: break;
     }
     each_child(w, n, walk);
-}
-
-/* ---- file pre-pass: names typed as Knex, constants ------------------- */
-
-/* A parameter, field or variable annotated with a Knex type. */
-static void typed_name(Walker *w, TSNode owner)
-{
-    TSNode type = fld(w, owner, F_TYPE);
-    if (ts_node_is_null(type))
-        return;
-    uint32_t b = ts_node_start_byte(type), e = ts_node_end_byte(type);
-    if (!memmem(w->d->src + b, e - b, "Knex", 4) && !memmem(w->d->src + b, e - b, "Transaction", 11))
-        return;
-    TSNode name = fld(w, owner, F_PATTERN);
-    if (ts_node_is_null(name))
-        name = fld(w, owner, F_NAME);
-    if (!ts_is(name, "identifier") && !ts_is(name, "property_identifier"))
-        return;
-    const char *ty = ttext(w, type);
-    if (strstr(ty, "Knex.Transaction") || strstr(ty, "Transaction<") || strcmp(ty, ": Transaction") == 0)
-        names_add(&w->trx_typed, ttext(w, name));
-    else if (strstr(ty, "Knex"))
-        names_add(&w->knex_names, ttext(w, name));
-}
-
-static void prepass(Walker *w, TSNode n)
-{
-    switch (node_class(w, n)) {
-    case NC_PARAM:
-    case NC_FIELD: typed_name(w, n); break;
-    case NC_DECLARATOR: typed_name(w, n); break;
-    case NC_LEXICAL: {
-        /* const X = 'literal' / { A: 'a', ... }, at any level (a shadowing name is rare) */
-        TSNode kw = ts_node_child(n, 0);
-        if (!ts_text_is(w->d, kw, "const"))
-            break;
-        unsigned k = nkids(n);
-        for (unsigned i = 0; i < k; i++) {
-            TSNode dcl = kid(n, i);
-            TSNode name = fld(w, dcl, F_NAME), value = ts_unwrap(fld(w, dcl, F_VALUE));
-            if (!ts_is(name, "identifier") || ts_node_is_null(value))
-                continue;
-            bool lit = is_constant(w, value);
-            if (ts_is(value, "object")) {
-                lit = true;
-                unsigned m = nkids(value);
-                for (unsigned j = 0; j < m && lit; j++) {
-                    TSNode p = kid(value, j);
-                    lit = ts_is(p, "pair") && is_constant(w, fld(w, p, F_VALUE));
-                }
-            }
-            if (lit)
-                names_add(&w->consts, ttext(w, name));
-        }
-        break;
-    }
-    case NC_ENUM: names_add(&w->consts, ttext(w, fld(w, n, F_NAME))); break;
-    default: break;
-    }
-    each_child(w, n, prepass);
 }
 
 void codebase_init(CodeBase *cb)
@@ -1924,6 +1948,7 @@ CodeFile *code_read(Arena *a, const AuditConfig *cfg, const char *path, const ch
     arena_init(&tmp);
     Cursors *cursors = arena_alloc(&tmp, sizeof *cursors);
     Walker w = {0};
+    w.cb_depth = -1;
     w.a = a;
     w.tmp = &tmp;
     w.cursors = cursors;
@@ -1936,7 +1961,6 @@ CodeFile *code_read(Arena *a, const AuditConfig *cfg, const char *path, const ch
     w.ncls = arena_alloc(&tmp, w.nsym + 1);
     w.file = f;
     w.loop = w.txn = w.try_ = -1;
-    prepass(&w, d.root);
     /* top-level statements: a script's own unit */
     CodeUnit *top = arena_alloc(a, sizeof *top);
     memset(top, 0, sizeof *top);
