@@ -26,6 +26,8 @@
  */
 #define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <fnmatch.h>
 #include <string.h>
 #include <strings.h>
@@ -251,6 +253,30 @@ static unsigned nkids(TSNode n)
 static TSNode kid(TSNode n, unsigned i)
 {
     return ts_node_is_null(n) ? n : ts_node_named_child(n, i);
+}
+
+/* The builder methods, sorted once, for bsearch: a chain is checked
+ * method by method and the list is long. */
+static const char *sorted_builder[256];
+static size_t nsorted_builder;
+static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void sort_builder(void)
+{
+    for (const char *const *m = builder_methods; *m && nsorted_builder < 256; m++)
+        sorted_builder[nsorted_builder++] = *m;
+    qsort(sorted_builder, nsorted_builder, sizeof *sorted_builder, cmp_cstr);
+}
+
+static bool builder_method(const char *name)
+{
+    pthread_once(&sorted_once, sort_builder);
+    return bsearch(&name, sorted_builder, nsorted_builder, sizeof *sorted_builder, cmp_cstr) != NULL;
 }
 
 static bool in_list(const char *s, const char *const *list)
@@ -924,7 +950,7 @@ static bool try_query(Walker *w, TSNode call)
             return false;
     }
     for (int i = base_call ? 0 : 1; i < qn; i++)
-        if (!in_list(segs[i].name, builder_methods))
+        if (!builder_method(segs[i].name))
             return false;
     /* a Knex query names its table, or is raw SQL: tx.delete(id) of another
      * library is neither */
