@@ -71,6 +71,7 @@ typedef struct CodeQuery {
                             parameter named or typed as one) */
     bool transacting;    /* .transacting(x) moved it onto x */
     const char *table;   /* lower case, without schema or alias; NULL when unknown */
+    const char *schema;  /* withSchema('v1') or 'v1.session': NULL when not named */
     QueryOp op;
     VEC(CodeCond) conds;
     const char **set_cols;   /* insert/update: the columns written (NULL-terminated) */

@@ -438,6 +438,16 @@ static const char *bare_name(Walker *w, const char *s, bool table)
 }
 
 /* An SQL expression as a value: knex.raw(...), knex.fn.now(), knex.ref(). */
+/* "v1.session" -> "v1"; else keep. */
+static const char *schema_of(Walker *w, const char *name, const char *keep)
+{
+    const char *dot = name ? strchr(name, '.') : NULL;
+    const char *sp = name ? strpbrk(name, " \t") : NULL;
+    if (!dot || (sp && sp < dot))
+        return keep;
+    return arena_strndup(w->a, name, (size_t)(dot - name));
+}
+
 static bool is_raw_call(Walker *w, TSNode n)
 {
     n = ts_unwrap(n);
@@ -1036,7 +1046,9 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
     is_executor(w, exec, &q.exec_trx);
     if (base_call) {
         TSNode args = fld(w, base, F_ARGUMENTS);
-        q.table = bare_name(w, ts_string_value(w->a, w->d, kid(args, 0)), true);
+        const char *t = ts_string_value(w->a, w->d, kid(args, 0));
+        q.table = bare_name(w, t, true);
+        q.schema = schema_of(w, t, NULL);
     }
     for (int i = 0; i < n; i++) {
         const char *m = segs[i].name;
@@ -1050,8 +1062,13 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
         if (strcmp(m, "from") == 0 || strcmp(m, "table") == 0 || strcmp(m, "into") == 0 ||
             strcmp(m, "updateFrom") == 0) {
             const char *t = ts_string_value(w->a, w->d, a0);
-            if (t)
+            if (t) {
                 q.table = bare_name(w, t, true);
+                q.schema = schema_of(w, t, q.schema);
+            }
+        } else if (strcmp(m, "withSchema") == 0) {
+            const char *sc = ts_string_value(w->a, w->d, a0);
+            q.schema = sc ? sc : "?"; /* a schema named at run time: not the model's */
         } else if (strncmp(m, "where", 5) == 0 || strncmp(m, "andWhere", 8) == 0 ||
                    strncmp(m, "orWhere", 7) == 0) {
             conds_of_call(w, &q, m, args);

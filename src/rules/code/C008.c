@@ -57,7 +57,7 @@ void rule_C008(RuleCtx *c)
             const CodeQuery *ins = &u->queries.v[j];
             if (ins->op != QOP_INSERT || ins->on_conflict || ins->caught || !ins->table)
                 continue;
-            const Table *t = code_table(c, ins->table);
+            const Table *t = code_table(c, ins);
             if (!t)
                 continue;
             for (int i = j - 1; i >= 0; i--) {

@@ -28,7 +28,7 @@ void rule_C010(RuleCtx *c)
             const CodeQuery *q = &u->queries.v[j];
             if (q->op != QOP_INSERT || q->on_conflict || q->caught || !q->table || !q->set_cols || !q->set_cols[0])
                 continue;
-            const Table *t = code_table(c, q->table);
+            const Table *t = code_table(c, q);
             if (!t)
                 continue;
             const Index *key = NULL;

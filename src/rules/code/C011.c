@@ -5,8 +5,10 @@
  *
  * Silent when the function sets the tenant for its transaction
  * (set_config('app.current_tenant_id', ?, true) or SET LOCAL) and the
- * table has row level security: then the policy filters.  Needs the model:
- * without migrations, tables are not known to be tenant-scoped. */
+ * table has row level security: then the policy filters.  For a table no
+ * migration creates, the code's own convention decides: when most of the
+ * project's queries on it (four in five, two at least) filter the tenant column, the
+ * others should too; the finding says so. */
 #include "rules/code/common.h"
 
 void rule_C011(RuleCtx *c)
@@ -19,23 +21,38 @@ void rule_C011(RuleCtx *c)
             const CodeQuery *q = &u->queries.v[i];
             if (!(qop_reads(q->op) || q->op == QOP_UPDATE || q->op == QOP_DELETE || q->op == QOP_INCREMENT))
                 continue;
-            const Table *t = code_table(c, q->table);
-            if (!t)
+            const Table *t = code_table(c, q);
+            const char *why = "", *shown;
+            if (t) {
+                const TableFacts *tf = facts_of(c, t);
+                if (tf->tenant_col < 0 || tf->is_tenants_table || code_cond_on(q, tenant))
+                    continue;
+                if (u->sets_tenant_local && t->rls_enabled)
+                    continue;
+                shown = d_table(c, t);
+            } else if (q->table) {
+                /* no migration creates it: the code's own convention */
+                StrList one = {&tenant, 1};
+                CodeUsage use = code_usage(c, q->table, &one);
+                if (use.filtered < 2 || use.filtered * 5 < use.queries * 4 || code_cond_on(q, tenant) ||
+                    u->sets_tenant_local)
+                    continue;
+                shown = q->table;
+                why = arena_printf(c->a, " (no migration creates %s; %d of the %d queries on it filter %s)",
+                                   q->table, use.filtered, use.queries, tenant);
+            } else {
                 continue;
-            const TableFacts *tf = facts_of(c, t);
-            if (tf->tenant_col < 0 || tf->is_tenants_table || code_cond_on(q, tenant))
-                continue;
-            if (u->sets_tenant_local && t->rls_enabled)
-                continue;
+            }
             const char *verb = qop_reads(q->op) ? "reads" : q->op == QOP_DELETE ? "deletes" : "updates";
             Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:%s", q->table, verb),
                                       "%s %s %s, a tenant-scoped table, with no %s condition: one tenant's request "
-                                      "can %s another tenant's rows%s",
-                                      code_query_text(c, q), verb, d_table(c, t), tenant,
+                                      "can %s another tenant's rows%s%s",
+                                      code_query_text(c, q), verb, shown, tenant,
                                       qop_reads(q->op) ? "read" : "change",
-                                      t->rls_enabled ? " (row level security is on, but this function does not set "
-                                                       "the tenant for its transaction)"
-                                                     : "");
+                                      t && t->rls_enabled ? " (row level security is on, but this function does not "
+                                                            "set the tenant for its transaction)"
+                                                          : "",
+                                      why);
             rule_fix(c, f, "await %s('%s').where({ %s: tenantId, /* ... */ })",
                      q->executor, q->table, tenant);
         }

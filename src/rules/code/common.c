@@ -34,15 +34,17 @@ bool code_has_model(const RuleCtx *c)
     return c->project && c->project->migrations.n > 0;
 }
 
-const Table *code_table(const RuleCtx *c, const char *name)
+const Table *code_table(const RuleCtx *c, const CodeQuery *q)
 {
-    if (!name || !c->s)
+    if (!q || !q->table || !c->s)
         return NULL;
     const Table *found = NULL;
     for (int i = 0; i < c->s->tables.n; i++) {
         const Table *t = c->s->tables.v[i];
-        if (strcasecmp(t->name, name) != 0 || t->is_partition)
+        if (strcasecmp(t->name, q->table) != 0 || t->is_partition)
             continue;
+        if (q->schema && strcmp(t->schema, q->schema) != 0)
+            continue; /* another schema: withSchema('v1') is not public */
         if (!found || strcmp(t->schema, "public") == 0)
             found = t;
     }
@@ -153,4 +155,24 @@ bool code_derives(const CodeUnit *u, const char *const *names, const char *const
         if (derives_name(u, names[i], sources, 0))
             return true;
     return false;
+}
+
+CodeUsage code_usage(const RuleCtx *c, const char *table, const StrList *globs)
+{
+    CodeUsage r = {0, 0, NULL};
+    CodeIter it = code_iter(c);
+    while (code_next(&it))
+        for (int i = 0; i < it.u->queries.n; i++) {
+            const CodeQuery *q = &it.u->queries.v[i];
+            if (!q->table || strcmp(q->table, table) != 0 || q->op == QOP_INSERT || q->op == QOP_UPSERT)
+                continue;
+            r.queries++;
+            for (int k = 0; k < q->conds.n; k++)
+                if (q->conds.v[k].column && name_matches(q->conds.v[k].column, globs)) {
+                    r.filtered++;
+                    r.column = q->conds.v[k].column;
+                    break;
+                }
+        }
+    return r;
 }

@@ -32,9 +32,9 @@ bool code_next(CodeIter *it);
 
 /* True when the project's migrations built a model the rules can consult. */
 bool code_has_model(const RuleCtx *c);
-/* The table a query names, in the project's model (any schema; the
- * search path's first), or NULL. */
-const Table *code_table(const RuleCtx *c, const char *name);
+/* The table a query names, in the project's model (in the schema it
+ * names, else public first), or NULL. */
+const Table *code_table(const RuleCtx *c, const CodeQuery *q);
 
 /* A finding of c->rule at p in u's file.  key: identity without line
  * numbers (the function's name is added). */
@@ -59,6 +59,16 @@ const char *code_query_text(RuleCtx *c, const CodeQuery *q);
 const char *code_txn_text(RuleCtx *c, const CodeUnit *u, int txn);
 /* "'a', 'b'": column names as a JavaScript list's items. */
 const char *code_js_cols(RuleCtx *c, const Table *t, const int *cols, int n);
+
+/* Without the table in the model: how many of the project's queries on
+ * table filter it by a column matching globs (for tenant_id, deleted_at),
+ * out of how many queries on it.  The code's own convention, for the
+ * rules' fallback when no migration creates the table. */
+typedef struct CodeUsage {
+    int queries, filtered;
+    const char *column; /* the column they filter by */
+} CodeUsage;
+CodeUsage code_usage(const RuleCtx *c, const char *table, const StrList *globs);
 
 /* The isolation level the transaction (or one around it) asks for, or NULL. */
 const char *code_txn_isolation(const CodeUnit *u, int txn);
