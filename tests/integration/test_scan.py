@@ -221,6 +221,35 @@ def test_suppression_in_a_knexfile():
         shutil.rmtree(tmp)
 
 
+def test_code_findings_suppressions_and_a_code_only_project():
+    """Code with no migrations is a project of its own; a suppression in a
+    code file hides its finding and an unused one is reported (A004); a
+    syntax error is a note (A003) and the rest of the file is still read."""
+    tmp = tempfile.mkdtemp(prefix="dbaudit-code-")
+    try:
+        write(os.path.join(tmp, "src", "audit.ts"),
+              b"import { Knex } from 'knex';\n"
+              b"export async function log(db: Knex, id: string) {\n"
+              b"  db('audit_log').insert({ id });\n"
+              b"  // dbaudit-ignore-next-line C017 -- fire and forget, failures are logged by the pool\n"
+              b"  db('audit_log').insert({ id, again: true });\n"
+              b"  // dbaudit-ignore-next-line C001 -- nothing here\n"
+              b"  return 1;\n"
+              b"}\n")
+        write(os.path.join(tmp, "src", "broken.ts"),
+              b"export async function f(db) {\n  await db('t').where({ id: 1 }).update({ x: 1 }));\n"
+              b"  db('t').insert({ y: 2 });\n}\n")
+        rc, doc, err = scan_json(tmp, "--fail-on", "none")
+        got = sorted(f"{f['rule']} {os.path.relpath(f['location']['file'], tmp)}:{f['location']['line']}"
+                     for f in doc["findings"])
+        eq(got, ["A003 src/broken.ts:2", "A004 src/audit.ts:6", "C004 src/audit.ts:5", "C004 src/broken.ts:3",
+                 "C017 src/audit.ts:3", "C017 src/broken.ts:3"],
+           "code findings")
+        eq([s["name"] for s in doc["sources"]], [os.path.basename(tmp)], "a code-only project")
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_a_migrations_folder_named_otherwise():
     """Migrations configured in code (db/knex_migrations): the folder given
     on the command line is read as the migrations folder."""
