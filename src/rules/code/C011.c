@@ -32,7 +32,10 @@ void rule_C011(RuleCtx *c)
                 shown = d_table(c, t);
             } else if (q->table) {
                 /* no migration creates it: the code's own convention */
-                StrList one = {&tenant, 1};
+                static const char *one_name;
+                static StrList one;
+                one_name = tenant;
+                one = (StrList){&one_name, 1}; /* stable address: code_usage() keys its counts by it */
                 CodeUsage use = code_usage(c, q->table, &one);
                 if (use.filtered < 2 || use.filtered * 5 < use.queries * 4 || code_cond_on(q, tenant) ||
                     u->sets_tenant_local)

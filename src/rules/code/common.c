@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/strbuf.h"
+#include "core/strmap.h"
 
 const CodeBase *code_of(const RuleCtx *c)
 {
@@ -157,22 +158,47 @@ bool code_derives(const CodeUnit *u, const char *const *names, const char *const
     return false;
 }
 
+/* code_usage() counts every table in one pass over the project's queries
+ * and keeps the counts for the next calls with the same code and globs
+ * (rules run one after another; the counts live in the report arena). */
+static struct {
+    const CodeBase *cb;
+    const StrList *globs;
+    Arena *a;
+    StrMap by_table; /* table -> CodeUsage */
+} usage_cache;
+
 CodeUsage code_usage(const RuleCtx *c, const char *table, const StrList *globs)
 {
-    CodeUsage r = {0, 0, NULL};
-    CodeIter it = code_iter(c);
-    while (code_next(&it))
-        for (int i = 0; i < it.u->queries.n; i++) {
-            const CodeQuery *q = &it.u->queries.v[i];
-            if (!q->table || strcmp(q->table, table) != 0 || q->op == QOP_INSERT || q->op == QOP_UPSERT)
-                continue;
-            r.queries++;
-            for (int k = 0; k < q->conds.n; k++)
-                if (q->conds.v[k].column && name_matches(q->conds.v[k].column, globs)) {
-                    r.filtered++;
-                    r.column = q->conds.v[k].column;
-                    break;
+    CodeUsage none = {0, 0, NULL};
+    const CodeBase *cb = code_of(c);
+    if (!cb || !table)
+        return none;
+    if (usage_cache.cb != cb || usage_cache.globs != globs || usage_cache.a != c->a) {
+        usage_cache.cb = cb;
+        usage_cache.globs = globs;
+        usage_cache.a = c->a;
+        strmap_init(&usage_cache.by_table, c->a);
+        CodeIter it = code_iter(c);
+        while (code_next(&it))
+            for (int i = 0; i < it.u->queries.n; i++) {
+                const CodeQuery *q = &it.u->queries.v[i];
+                if (!q->table || q->op == QOP_INSERT || q->op == QOP_UPSERT)
+                    continue;
+                CodeUsage *u = strmap_get(&usage_cache.by_table, q->table);
+                if (!u) {
+                    u = arena_alloc(c->a, sizeof *u);
+                    strmap_put(&usage_cache.by_table, q->table, u);
                 }
-        }
-    return r;
+                u->queries++;
+                for (int k = 0; k < q->conds.n; k++)
+                    if (q->conds.v[k].column && name_matches(q->conds.v[k].column, globs)) {
+                        u->filtered++;
+                        u->column = q->conds.v[k].column;
+                        break;
+                    }
+            }
+    }
+    const CodeUsage *u = strmap_get(&usage_cache.by_table, table);
+    return u ? *u : none;
 }
