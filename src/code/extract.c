@@ -1567,6 +1567,31 @@ static bool mentions_text(const TsDoc *d, TSNode n, const char *needle)
     return e > s && memmem(d->src + s, e - s, needle, strlen(needle)) != NULL;
 }
 
+/* Whether fn's code (not its comments) holds needle: in a string or number
+ * (literal: '23505') or in a name (a UniqueViolationError, withRetry()). */
+static bool mentions_code(Walker *w, TSNode fn, const char *needle, bool literal)
+{
+    uint32_t s = ts_node_start_byte(fn), e = ts_node_end_byte(fn);
+    size_t k = strlen(needle);
+    const char *p = w->d->src + s, *end = w->d->src + e;
+    while (p < end) {
+        const char *hit = memmem(p, (size_t)(end - p), needle, k);
+        if (!hit)
+            return false;
+        uint32_t off = (uint32_t)(hit - w->d->src);
+        TSNode at = ts_node_descendant_for_byte_range(fn, off, off + (uint32_t)k);
+        const char *t = ts_node_type(at);
+        bool ok = literal ? (strcmp(t, "string_fragment") == 0 || strcmp(t, "string") == 0 ||
+                             strcmp(t, "number") == 0 || strcmp(t, "template_string") == 0)
+                          : (strcmp(t, "identifier") == 0 || strcmp(t, "property_identifier") == 0 ||
+                             strcmp(t, "type_identifier") == 0 || strcmp(t, "shorthand_property_identifier") == 0);
+        if (ok)
+            return true;
+        p = hit + 1;
+    }
+    return false;
+}
+
 /* The unit's lists grew in the file's scratch arena; the model keeps
  * exact-size copies (most functions hold a query or two). */
 #define KEEP(w, vec)                                                                                                \
@@ -1672,11 +1697,13 @@ static void walk_unit(Walker *w, TSNode fn)
             push_trx_name(w, name, u->txns.n - 1);
         }
     }
-    u->handles_unique = mentions_text(w->d, fn, "23505") || mentions_text(w->d, fn, "nique_violation") ||
-                        mentions_text(w->d, fn, "NIQUE_VIOLATION") || mentions_text(w->d, fn, "niqueViolation") ||
-                        mentions_text(w->d, fn, "ER_DUP_ENTRY");
-    u->handles_serialization = mentions_text(w->d, fn, "40001") || mentions_text(w->d, fn, "erialization_failure") ||
-                               mentions_text(w->d, fn, "erializationFailure") || mentions_text(w->d, fn, "etry");
+    u->handles_unique = mentions_code(w, fn, "23505", true) || mentions_code(w, fn, "nique_violation", false) ||
+                        mentions_code(w, fn, "NIQUE_VIOLATION", false) ||
+                        mentions_code(w, fn, "niqueViolation", false) || mentions_code(w, fn, "ER_DUP_ENTRY", true);
+    u->handles_serialization = mentions_code(w, fn, "40001", true) ||
+                               mentions_code(w, fn, "erialization_failure", true) ||
+                               mentions_code(w, fn, "erializationFailure", false) ||
+                               mentions_code(w, fn, "etry", false);
     walk(w, fld(w, fn, F_BODY));
     /* explicit transactions end at their last commit or rollback; what
      * runs in between runs while they are open */

@@ -389,12 +389,12 @@ static void group_projects(ScanProject **ps, int n, int *parent)
  * borrows the projects' tables and types (run->shared keeps it until the
  * report is written); each finding is then attributed to the project whose
  * migration it points at. */
-static void rules_on_group(ScanRun *run, ScanProject **ps, const int *members, int nm, const AuditConfig *cfg,
-                           const RuleSelection *sel, Report *r)
+static Schema *rules_on_group(ScanRun *run, ScanProject **ps, const int *members, int nm, const AuditConfig *cfg,
+                              const RuleSelection *sel, Report *r)
 {
     if (nm == 1) {
         rules_run(ps[members[0]]->schema, cfg, sel, NULL, r, NULL);
-        return;
+        return ps[members[0]]->schema;
     }
     Schema *shared = schema_new(ps[members[0]]->schema->database);
     shared->have = SCHEMA_HAS_ALL;
@@ -431,6 +431,7 @@ static void rules_on_group(ScanRun *run, ScanProject **ps, const int *members, i
      * project alone. */
     for (int m = 0; m < nm; m++)
         schema_sort(ps[members[m]]->schema);
+    return shared;
 }
 
 ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, const AuditConfig *cfg,
@@ -473,6 +474,7 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
     }
     int *parent = arena_alloc(&run->arena, sizeof *parent * (size_t)(n ? n : 1));
     int *members = arena_alloc(&run->arena, sizeof *members * (size_t)(n ? n : 1));
+    Schema **db = arena_alloc(&run->arena, sizeof *db * (size_t)(n ? n : 1)); /* each project's database */
     group_projects(ps, n, parent);
     for (int g = 0; g < n; g++) {
         if (group_of(parent, g) != g)
@@ -481,10 +483,12 @@ ScanRun *scan_run(const char *const *paths, int npaths, const ScanOptions *opt, 
         for (int i = 0; i < n; i++)
             if (group_of(parent, i) == g)
                 members[nm++] = i;
-        rules_on_group(run, ps, members, nm, cfg, sel, r);
+        Schema *model = rules_on_group(run, ps, members, nm, cfg, sel, r);
+        for (int m = 0; m < nm; m++)
+            db[members[m]] = model;
     }
     for (int i = 0; i < n; i++)
-        rules_run_project(ps[i], cfg, sel, r);
+        rules_run_project(ps[i], db[i], cfg, sel, r);
     suppress_apply(&sup, r, sel ? sel->off : NULL);
     return run;
 }

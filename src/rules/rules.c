@@ -88,16 +88,42 @@ void rules_run(const Schema *s, const AuditConfig *cfg, const RuleSelection *sel
 }
 
 
-void rules_run_project(const ScanProject *p, const AuditConfig *cfg, const RuleSelection *sel, Report *r)
+void rules_run_project(const ScanProject *p, Schema *db, const AuditConfig *cfg, const RuleSelection *sel,
+                       Report *r)
 {
+    /* table ids follow the model sorted last; another project's code rules
+     * may have sorted a shared model since */
+    schema_sort(p->schema);
     Facts facts;
     facts_build(&facts, p->schema, cfg, &r->arena);
     RuleCtx ctx = {p->schema, cfg, &facts, r, 0, &r->arena, NULL, p};
     for (int i = 0; i < RULE_COUNT; i++) {
         char family = rule_table[i].id[0];
-        if ((family != 'M' && family != 'K' && family != 'C') || (sel && sel->off[i]))
+        if ((family != 'M' && family != 'K') || (sel && sel->off[i]))
             continue;
         ctx.rule = (RuleId)i;
         rule_fn[i](&ctx);
     }
+    /* Code rules judge the tables of the whole database the project shares
+     * with others (a service reads tables another service creates).  The
+     * shared model borrows the projects' tables: table ids follow the model
+     * last sorted, so sort it for the facts and give the project its own
+     * order back afterwards. */
+    if (!p->code)
+        return;
+    Facts dbfacts;
+    if (db && db != p->schema) {
+        schema_sort(db);
+        facts_build(&dbfacts, db, cfg, &r->arena);
+        ctx.s = db;
+        ctx.facts = &dbfacts;
+    }
+    for (int i = 0; i < RULE_COUNT; i++) {
+        if (rule_table[i].id[0] != 'C' || (sel && sel->off[i]))
+            continue;
+        ctx.rule = (RuleId)i;
+        rule_fn[i](&ctx);
+    }
+    if (db && db != p->schema)
+        schema_sort(p->schema);
 }

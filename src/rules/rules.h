@@ -33,6 +33,7 @@ void rules_call(struct RuleCtx *c);
 /* Runs every selected migration (M) and knexfile (K) rule on what the scan
  * of one project recorded.  Schema rules run through rules_run() on the
  * project's model. */
-void rules_run_project(const struct ScanProject *p, const AuditConfig *cfg, const RuleSelection *sel, Report *r);
+void rules_run_project(const struct ScanProject *p, Schema *db, const AuditConfig *cfg, const RuleSelection *sel,
+                       Report *r);
 
 #endif

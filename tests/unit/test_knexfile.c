@@ -121,7 +121,7 @@ static void run_fixture(const char *ruledir, const char *sub, RuleId id, Lines *
     RuleSelection sel;
     for (int i = 0; i < RULE_COUNT; i++)
         sel.off[i] = i != (int)id;
-    rules_run_project(&p, config_default(), &sel, &r);
+    rules_run_project(&p, s, config_default(), &sel, &r);
     size_t skip = strlen(ruledir) + 1;
     for (int i = 0; i < r.findings.n; i++) {
         const Finding *f = &r.findings.v[i];

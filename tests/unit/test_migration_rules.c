@@ -97,7 +97,7 @@ static const char *run(Fx *f, RuleId rule)
     RuleSelection sel;
     for (int i = 0; i < RULE_COUNT; i++)
         sel.off[i] = i != (int)rule;
-    rules_run_project(&f->p, config_default(), &sel, &f->r);
+    rules_run_project(&f->p, f->p.schema, config_default(), &sel, &f->r);
     report_finish(&f->r);
     static char buf[4096];
     buf[0] = 0;
