@@ -84,6 +84,7 @@ typedef struct CodeQuery {
     /* raw SQL (op RAW, or a *Raw method on a builder) */
     const char *sql;         /* the text, run-time parts shown as ${...}; NULL when unknown */
     bool sql_dynamic;        /* built by interpolation or concatenation of non-constants */
+    bool sql_ddl;            /* ... in DDL or a utility statement (no bindings there) */
     bool sql_names_only;     /* ... and every such part is a name from the code
                                 (a table, schema or column variable) */
     Pos sql_at;              /* the SQL argument */
@@ -121,7 +122,9 @@ typedef struct CodeLoop {
 typedef enum TxnKind {
     TXN_CALLBACK, /* knex.transaction(async (trx) => ...) */
     TXN_EXPLICIT, /* const trx = await knex.transaction(); ... commit() */
-    TXN_PARAM     /* a function parameter that is a transaction: the caller's */
+    TXN_PARAM,    /* a function parameter that is a transaction: the caller's */
+    TXN_WRAPPER   /* the callback of a helper named for transactions:
+                     withTransaction(async () => ...), transaction(knex, async (trx) => ...) */
 } TxnKind;
 
 typedef struct CodeTxn {

@@ -10,7 +10,7 @@ static const char *const op_names[] = {"select", "first", "count", "insert", "up
                                        "increment", "raw"};
 static const char *const lock_names[] = {"", "for share", "for key share", "for no key update", "for update"};
 static const char *const loop_names[] = {"for", "for-of", "while", "callback"};
-static const char *const txn_names[] = {"callback", "explicit", "parameter"};
+static const char *const txn_names[] = {"callback", "explicit", "parameter", "wrapper"};
 static const char *const call_names[] = {"http", "payment", "mail", "queue", "chain"};
 
 static void list(FILE *out, const char *label, const char *const *v)

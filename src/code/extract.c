@@ -93,7 +93,8 @@ typedef enum NodeClass {
     NC_ENUM,
     NC_PARAM, /* required_parameter, optional_parameter */
     NC_FIELD, /* public_field_definition, property_signature */
-    NC_SKIP   /* types, imports, strings, comments: nothing the walk looks for */
+    NC_SKIP,  /* types, imports, strings, comments: nothing the walk looks for */
+    NC_ASSIGN /* x = ..., x += ... */
 } NodeClass;
 
 #define CURSORS 256 /* one per nesting level of the walk, reused */
@@ -110,6 +111,8 @@ typedef struct Walker {
     const char *cb_method; /* the method whose arguments the walk is in ("map") */
     int cb_depth;          /* ... at this cursor depth (-1: none) */
     bool sql_values;       /* sql_text met a run-time part that is not a name */
+    bool sql_fix_unsafe;   /* ... or one inside a larger quoted literal or name */
+    const char *resolving; /* the variable whose assignments sql_text is reading */
     Names knex_names;      /* file: typed Knex (instances) */
     Names trx_typed;       /* file: typed Knex.Transaction */
     Names consts;          /* file: const bound to literals, and enums */
@@ -155,7 +158,8 @@ static NodeClass classify(const char *t)
                {"type_annotation", NC_SKIP}, {"type_arguments", NC_SKIP}, {"type_parameters", NC_SKIP},
                {"import_statement", NC_SKIP}, {"string", NC_SKIP}, {"comment", NC_SKIP}, {"regex", NC_SKIP},
                {"ambient_declaration", NC_SKIP}, {"abstract_method_signature", NC_SKIP},
-               {"implements_clause", NC_SKIP}, {"predefined_type", NC_SKIP}, {"jsx_text", NC_SKIP}};
+               {"implements_clause", NC_SKIP}, {"predefined_type", NC_SKIP}, {"jsx_text", NC_SKIP},
+               {"assignment_expression", NC_ASSIGN}, {"augmented_assignment_expression", NC_ASSIGN}};
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(t, map[i].type) == 0)
             return map[i].c;
@@ -572,6 +576,39 @@ static bool is_constant(Walker *w, TSNode n)
     return false;
 }
 
+static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *binds, bool *dynamic, int depth);
+
+/* A local variable of SQL text whose every assignment is constant SQL
+ * (itself aside: qry = `${qry} AND x = ?`). */
+static bool var_constant(Walker *w, TSNode n, int depth)
+{
+    n = ts_unwrap(n);
+    if (!ts_is(n, "identifier") || depth > 4)
+        return false;
+    const char *name = ttext(w, n);
+    if (w->resolving && strcmp(w->resolving, name) == 0)
+        return true;
+    const char *saved = w->resolving;
+    w->resolving = name;
+    bool any = false, ok = true;
+    for (int i = 0; i < w->sqlvars.n && ok; i++) {
+        if (strcmp(w->sqlvars.v[i].name, name) != 0 || w->sqlvars.v[i].value.id == n.id)
+            continue;
+        StrBuf a = STRBUF_INIT, b = STRBUF_INIT;
+        Names nb = {0};
+        bool dyn = false;
+        bool saved_values = w->sql_values, saved_unsafe = w->sql_fix_unsafe;
+        ok = sql_text(w, w->sqlvars.v[i].value, &a, &b, &nb, &dyn, depth + 1) && !dyn;
+        w->sql_values = saved_values;
+        w->sql_fix_unsafe = saved_unsafe;
+        any = true;
+        sb_fini(&a);
+        sb_fini(&b);
+    }
+    w->resolving = saved;
+    return ok && any;
+}
+
 /* SQL text of a raw argument: literal parts as written, run-time parts as
  * ${...}; *dynamic when a run-time part is not a constant.  The
  * parameterised form goes to param (a ? or ?? per run-time part) and the
@@ -599,48 +636,59 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
             } else if (strcmp(t, "template_substitution") == 0) {
                 TSNode e = kid(c, 0);
                 sb_printf(sql, "${%s}", text(w, e));
-                if (is_constant(w, e)) {
+                if (is_constant(w, e) || (w->resolving && ts_is(ts_unwrap(e), "identifier") &&
+                                          ts_text_is(w->d, ts_unwrap(e), w->resolving)) ||
+                    var_constant(w, e, depth)) {
                     sb_printf(param, "${%s}", text(w, e));
                     continue;
                 }
                 *dynamic = true;
-                if (!name_like(w, e))
-                    w->sql_values = true;
-                /* a quoted value loses its quotes; a name after FROM,
-                 * JOIN, INTO, UPDATE or TABLE, or in double quotes, is an
-                 * identifier binding (??) */
+                /* where the part sits: inside a quoted literal, in double
+                 * quotes (a name), after a word that takes a name */
                 const char *p = param->s ? param->s : "";
                 size_t len = param->len;
-                bool squote = len && p[len - 1] == '\'', dquote = len && p[len - 1] == '"';
+                bool sq = false, dq = false;
+                for (size_t q = 0; q < len; q++) {
+                    if (p[q] == '\'' && !dq)
+                        sq = !sq;
+                    else if (p[q] == '"' && !sq)
+                        dq = !dq;
+                }
+                const char *next = i + 1 < k ? ts_node_type(ts_node_child(n, i + 1)) : "";
+                const char *ntext = strcmp(next, "string_fragment") == 0 ? ttext(w, ts_node_child(n, i + 1)) : "";
+                bool squote = sq && len && p[len - 1] == '\'' && *ntext == '\'';
+                bool dquote = dq && len && p[len - 1] == '"' && *ntext == '"';
+                if ((sq && !squote) || (dq && !dquote))
+                    w->sql_fix_unsafe = true; /* part of a larger literal or name: no binding replaces it */
                 if (squote || dquote)
                     param->s[--param->len] = 0;
-                bool ident = dquote;
+                bool ident = dq;
                 size_t e2 = param->len;
                 while (e2 && isspace((unsigned char)param->s[e2 - 1]))
                     e2--;
                 size_t b2 = e2;
                 while (b2 && isalpha((unsigned char)param->s[b2 - 1]))
                     b2--;
-                static const char *const before_names[] = {"from", "join", "into", "update", "table", NULL};
+                static const char *const before_names[] = {"from", "join", "into", "update", "table", "schema",
+                                                           "savepoint", "release", "to", "as", "exists", "index",
+                                                           "view", "sequence", "function", "trigger", NULL};
                 char word[16] = {0};
                 if (e2 - b2 < sizeof word) {
                     for (size_t q = b2; q < e2; q++)
                         word[q - b2] = (char)tolower((unsigned char)param->s[q]);
                     ident = ident || in_list(word, before_names);
                 }
+                if (!ident && !name_like(w, e))
+                    w->sql_values = true;
                 sb_puts(param, ident ? "??" : "?");
                 names_add(binds, text(w, e));
-                if ((squote || dquote) && i + 1 < k) {
+                if (squote || dquote) {
                     /* drop the closing quote from the next fragment */
                     TSNode nx = ts_node_child(n, i + 1);
-                    if (strcmp(ts_node_type(nx), "string_fragment") == 0) {
-                        const char *s = text(w, nx);
-                        if (*s == (squote ? '\'' : '"')) {
-                            sb_puts(sql, s);
-                            sb_puts(param, s + 1);
-                            i++;
-                        }
-                    }
+                    const char *s = text(w, nx);
+                    sb_puts(sql, s);
+                    sb_puts(param, s + 1);
+                    i++;
                 }
             }
         }
@@ -660,7 +708,7 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
             if (ts_is(x, "string") || ts_is(x, "template_string") || ts_is(x, "binary_expression")) {
                 if (!sql_text(w, x, sql, param, binds, dynamic, depth + 1))
                     return false;
-            } else if (is_constant(w, x)) {
+            } else if (is_constant(w, x) || var_constant(w, x, depth)) {
                 sb_printf(sql, "${%s}", text(w, x));
                 sb_printf(param, "${%s}", text(w, x));
             } else {
@@ -675,10 +723,53 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
         return true;
     }
     if (ts_is(n, "identifier")) {
-        const char *name = text(w, n);
-        for (int i = w->sqlvars.n - 1; i >= 0; i--)
+        const char *name = ttext(w, n);
+        int ndefs = 0, last = -1;
+        for (int i = 0; i < w->sqlvars.n; i++)
             if (strcmp(w->sqlvars.v[i].name, name) == 0 && w->sqlvars.v[i].value.id != n.id)
-                return sql_text(w, w->sqlvars.v[i].value, sql, param, binds, dynamic, depth + 1);
+                ndefs++, last = i;
+        if (ndefs == 1)
+            return sql_text(w, w->sqlvars.v[last].value, sql, param, binds, dynamic, depth + 1);
+        if (ndefs > 1) {
+            /* built up over several assignments (qry = `${qry} AND x = ?`):
+             * constant when every one is, the variable itself aside */
+            const char *saved = w->resolving;
+            w->resolving = name;
+            bool any = false, known = true;
+            for (int i = 0; i < w->sqlvars.n && known; i++) {
+                if (strcmp(w->sqlvars.v[i].name, name) != 0 || w->sqlvars.v[i].value.id == n.id)
+                    continue;
+                StrBuf a = STRBUF_INIT, b = STRBUF_INIT;
+                Names nb = {0};
+                bool dyn = false;
+                known = sql_text(w, w->sqlvars.v[i].value, &a, &b, &nb, &dyn, depth + 1);
+                any = any || dyn;
+                sb_fini(&a);
+                sb_fini(&b);
+            }
+            w->resolving = saved;
+            if (!known || any)
+                return false; /* unknown, or dynamic in a way one form cannot show */
+            sb_printf(sql, "${%s}", name);
+            sb_printf(param, "${%s}", name);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* DDL and utility statements take no bindings. */
+static bool sql_utility(const char *sql)
+{
+    while (isspace((unsigned char)*sql))
+        sql++;
+    static const char *const words[] = {"create", "alter", "drop", "savepoint", "release", "rollback", "set",
+                                        "grant", "revoke", "truncate", "comment", "vacuum", "analyze", "lock",
+                                        "reset", "listen", "notify", NULL};
+    for (int i = 0; words[i]; i++) {
+        size_t n = strlen(words[i]);
+        if (strncasecmp(sql, words[i], n) == 0 && !isalnum((unsigned char)sql[n]) && sql[n] != '_')
+            return true;
     }
     return false;
 }
@@ -692,13 +783,15 @@ static void raw_sql(Walker *w, CodeQuery *q, TSNode arg, const char *method, TSN
     sb_putn(&sql, "", 0);
     sb_putn(&param, "", 0);
     w->sql_values = false;
+    w->sql_fix_unsafe = false;
     if (sql_text(w, arg, &sql, &param, &binds, &dynamic, 0)) {
         if (!q->sql || dynamic) {
             q->sql = arena_strdup(w->a, sql.s);
             q->sql_dynamic = dynamic;
+            q->sql_ddl = dynamic && sql_utility(sql.s);
             q->sql_names_only = dynamic && !w->sql_values;
             q->sql_at = pos_of(w, ts_unwrap(arg));
-            if (dynamic) {
+            if (dynamic && !w->sql_fix_unsafe && !q->sql_ddl) {
                 StrBuf fix = STRBUF_INIT;
                 sb_printf(&fix, "%s(`%s`, [", method, param.s);
                 /* bindings already passed come first: keep them */
@@ -1323,13 +1416,58 @@ static void push_trx_name(Walker *w, const char *name, int txn)
 }
 
 /* x.transaction(...).  Returns false when call is not one. */
+/* withTransaction(async () => ...), this.inTransaction(fn), transaction(knex,
+ * async (trx) => ...): a helper whose name says it runs its callback in a
+ * transaction.  The callback is walked as one; the helper may hand it the
+ * transaction under any name (or swap this.db), so nothing in it counts as
+ * outside. */
+static bool try_wrapper(Walker *w, TSNode call)
+{
+    TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
+    const char *name = ts_is(fn, "identifier") ? ttext(w, fn) : member_prop(w, fn);
+    if (!name || !strcasestr(name, "transaction"))
+        return false;
+    TSNode args = fld(w, call, F_ARGUMENTS), handler = {0};
+    unsigned k = nkids(args);
+    for (unsigned i = 0; i < k && ts_node_is_null(handler); i++)
+        if (is_function(w, ts_unwrap(kid(args, i))))
+            handler = ts_unwrap(kid(args, i));
+    if (ts_node_is_null(handler))
+        return false;
+    CodeUnit *u = w->unit;
+    CodeTxn t = {0};
+    t.at = pos_of(w, fn);
+    t.kind = TXN_WRAPPER;
+    t.outer = text(w, fn);
+    t.parent = w->txn;
+    t.has_callback = true;
+    t.uses_var = true;
+    t.var = first_param(w, handler);
+    t.start = ts_node_start_byte(handler);
+    t.end = ts_node_end_byte(handler);
+    vec_push(w->tmp, &u->txns, t);
+    int idx = u->txns.n - 1;
+    int saved_txn = w->txn, saved_names = w->trx_names.n, saved_try = w->try_;
+    w->txn = idx;
+    w->try_ = -1;
+    push_trx_name(w, t.var, idx);
+    walk(w, fld(w, handler, F_BODY));
+    w->txn = saved_txn;
+    w->try_ = saved_try;
+    w->trx_names.n = saved_names;
+    for (unsigned i = 0; i < k; i++)
+        if (kid(args, i).id != handler.id)
+            walk(w, kid(args, i));
+    return true;
+}
+
 static bool try_transaction(Walker *w, TSNode call)
 {
     TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
     const char *m = member_prop(w, fn);
     bool trx;
     if (!m || strcmp(m, "transaction") != 0 || !is_executor(w, fld(w, fn, F_OBJECT), &trx))
-        return false;
+        return try_wrapper(w, call);
     CodeUnit *u = w->unit;
     TSNode args = fld(w, call, F_ARGUMENTS);
     TSNode a0 = ts_unwrap(kid(args, 0)), a1 = ts_unwrap(kid(args, 1));
@@ -1955,6 +2093,15 @@ static void walk(Walker *w, TSNode n)
         walk_try(w, n);
         return;
     case NC_SKIP: return;
+    case NC_ASSIGN: {
+        TSNode name = fld(w, n, F_LEFT), value = ts_unwrap(fld(w, n, F_RIGHT));
+        if (w->unit && ts_is(name, "identifier") &&
+            (ts_is(value, "template_string") || ts_is(value, "string") || ts_is(value, "binary_expression"))) {
+            SqlVar v = {text(w, name), value};
+            vec_push(w->tmp, &w->sqlvars, v);
+        }
+        break;
+    }
     case NC_PARAM:
     case NC_FIELD: typed_name(w, n); break;
     case NC_LEXICAL: const_names(w, n); break;

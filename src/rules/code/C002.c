@@ -39,6 +39,10 @@ void rule_C002(RuleCtx *c)
                 per_item = code_loop_declares(u, q->loop, q->conds.v[k].idents);
             if (!per_item)
                 continue;
+            /* a transaction opened per item: the item is the unit of work */
+            const CodeLoop *l = &u->loops.v[q->loop];
+            if (q->txn >= 0 && u->txns.v[q->txn].start > l->start && u->txns.v[q->txn].start < l->end)
+                continue;
             const char *verb = q->op == QOP_INSERT ? "insert" : q->op == QOP_UPSERT ? "upsert"
                                : q->op == QOP_DELETE ? "delete" : "update";
             Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:%s", q->table ? q->table : "?", verb),

@@ -8,9 +8,12 @@
  * at the second write. */
 #include "rules/code/common.h"
 
+/* A write outside any transaction, and outside loops (a write per item is
+ * C002's; loops that resume a backfill write one row at a time on
+ * purpose). */
 static bool plain_write(const CodeQuery *q)
 {
-    return qop_writes(q->op) && q->txn < 0 && !q->exec_trx;
+    return qop_writes(q->op) && q->txn < 0 && !q->exec_trx && q->loop < 0;
 }
 
 void rule_C004(RuleCtx *c)

@@ -38,8 +38,8 @@ void rule_C009(RuleCtx *c)
             continue;
         for (int t = 0; t < u->txns.n; t++) {
             const CodeTxn *x = &u->txns.v[t];
-            if (x->kind == TXN_PARAM)
-                continue;
+            if (x->kind == TXN_PARAM || x->kind == TXN_WRAPPER)
+                continue; /* the caller's or a helper's: its isolation is not visible here */
             const char *iso = code_txn_isolation(u, t);
             bool serializable = iso && strcasecmp(iso, "serializable") == 0;
             if (serializable) {

@@ -22,7 +22,14 @@ void rule_C013(RuleCtx *c)
             if (!q->sql_dynamic)
                 continue;
             Finding *f;
-            if (q->sql_names_only) {
+            if (q->sql_ddl && !q->sql_names_only) {
+                f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
+                                 "DDL or a utility statement built from run-time values: `%s` (these statements "
+                                 "take no bindings: check each value against an allow-list or a strict format "
+                                 "before it is spliced in)",
+                                 q->sql);
+                f->severity = SEV_WARNING;
+            } else if (q->sql_names_only) {
                 /* table or schema names from the code: only a risk when
                  * they can come from outside */
                 f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
@@ -36,7 +43,7 @@ void rule_C013(RuleCtx *c)
                                  "request is SQL injection; bindings keep values out of the SQL text)",
                                  q->sql);
             }
-            if (q->sql_param)
+            if (q->sql_param) /* only where bindings can replace every part */
                 rule_fix(c, f, "%s.%s", strncmp(q->sql_param, "raw(", 4) == 0 ? q->executor : "", q->sql_param);
         }
     }

@@ -6,7 +6,8 @@
  * "container is not a function", rolls back, and the handler never runs.
  * Also an isolationLevel Knex refuses at run time: it accepts exactly
  * 'read uncommitted', 'read committed', 'snapshot', 'repeatable read' and
- * 'serializable' (lower case). */
+ * 'serializable' (lower case); PostgreSQL then refuses 'snapshot', which
+ * it calls 'repeatable read'. */
 #include <ctype.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@ void rule_C019(RuleCtx *c)
         const CodeUnit *u = it.u;
         for (int i = 0; i < u->txns.n; i++) {
             const CodeTxn *t = &u->txns.v[i];
-            if (t->kind == TXN_PARAM)
+            if (t->kind == TXN_PARAM || t->kind == TXN_WRAPPER)
                 continue;
             if (t->config_first) {
                 Finding *f = code_finding(
@@ -39,6 +40,15 @@ void rule_C019(RuleCtx *c)
                 bool ok = false;
                 for (int k = 0; levels[k] && !ok; k++)
                     ok = strcmp(t->isolation, levels[k]) == 0;
+                if (ok && strcmp(t->isolation, "snapshot") == 0) {
+                    /* Knex passes it on; PostgreSQL has no such level */
+                    Finding *f = code_finding(c, u, t->at, "isolation:snapshot",
+                                              "isolationLevel 'snapshot' passes Knex's check but PostgreSQL has no such "
+                                              "level: BEGIN fails with a syntax error (PostgreSQL's snapshot "
+                                              "isolation is 'repeatable read')");
+                    rule_fix(c, f, "{ isolationLevel: 'repeatable read' }");
+                    continue;
+                }
                 if (ok)
                     continue;
                 char low[64];
