@@ -117,6 +117,7 @@ typedef struct Walker {
     Names trx_typed;       /* file: typed Knex.Transaction */
     Names consts;          /* file: const bound to literals, and enums */
     Names trx_names;       /* unit: names that hold a transaction */
+    Names numeric;         /* unit: parameters typed number, boolean or Date */
     int trx_txn[MAX_NAMES]; /* ... and their CodeTxn */
     VEC(SqlVar) sqlvars;   /* unit */
     const char *class_name;
@@ -434,11 +435,8 @@ static const char *bare_name(Walker *w, const char *s, bool table)
     for (const char *p = s; p < end; p++)
         if (*p == '.')
             start = p + 1;
-    char *r = arena_strndup(w->a, start, (size_t)(end - start));
-    if (table)
-        for (char *p = r; *p; p++)
-            *p = (char)tolower((unsigned char)*p);
-    return r;
+    /* as written: Knex quotes names, so "pagesVector" is not pagesvector */
+    return arena_strndup(w->a, start, (size_t)(end - start));
 }
 
 /* An SQL expression as a value: knex.raw(...), knex.fn.now(), knex.ref(). */
@@ -546,7 +544,7 @@ static bool is_constant(Walker *w, TSNode n)
         return ts_string_value(w->tmp, w->d, n) != NULL;
     if (ts_is(n, "identifier")) {
         const char *s = ttext(w, n);
-        if (names_has(&w->consts, s))
+        if (names_has(&w->consts, s) || names_has(&w->numeric, s))
             return true;
         bool upper = true, letter = false;
         for (const char *p = s; *p; p++) {
@@ -1804,11 +1802,22 @@ static void walk_unit(Walker *w, TSNode fn)
     w->trx_names.n = 0;
     memset(&w->sqlvars, 0, sizeof w->sqlvars);
     /* parameters typed as Knex or a transaction, and those that are transactions */
+    w->numeric.n = 0;
     {
         TSNode ps = fld(w, fn, F_PARAMETERS);
         unsigned np = nkids(ps);
-        for (unsigned i = 0; i < np; i++)
-            typed_name(w, kid(ps, i));
+        for (unsigned i = 0; i < np; i++) {
+            TSNode p = kid(ps, i);
+            typed_name(w, p);
+            /* (ms: number): a number cannot carry SQL */
+            TSNode type = fld(w, p, F_TYPE), pat = fld(w, p, F_PATTERN);
+            if (!ts_node_is_null(type) && ts_is(pat, "identifier")) {
+                const char *ty = ttext(w, type);
+                if (strcmp(ty, ": number") == 0 || strcmp(ty, ": boolean") == 0 || strcmp(ty, ": bigint") == 0 ||
+                    strcmp(ty, ": Date") == 0)
+                    names_add(&w->numeric, ttext(w, pat));
+            }
+        }
     }
     TSNode params = fld(w, fn, F_PARAMETERS);
     TSNode single = fld(w, fn, F_PARAMETER); /* x => ... */
