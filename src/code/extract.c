@@ -536,6 +536,20 @@ static bool is_constant(Walker *w, TSNode n)
     if ((ts_is(n, "call_expression") || ts_is(n, "member_expression")) && placeholder_builder(w, n, &literals, 0) &&
         literals > 0)
         return true;
+    if (ts_is(n, "call_expression")) {
+        /* values that cannot carry SQL: uuidgen(), d.toISOString(),
+         * dayjs(d).format('YYYYMMDD'), n.toFixed(2) */
+        TSNode fn = ts_unwrap(fld(w, n, F_FUNCTION)), args = fld(w, n, F_ARGUMENTS);
+        const char *m = member_prop(w, fn);
+        static const char *const safe[] = {"toISOString", "toFixed", "getTime", "valueOf", "toUTCString",
+                                           "toJSON", NULL};
+        if (m && in_list(m, safe))
+            return true;
+        if (m && strcmp(m, "format") == 0 && nkids(args) == 1 && ts_is(ts_unwrap(kid(args, 0)), "string"))
+            return true;
+        if (ts_is(fn, "identifier") && nkids(args) == 0)
+            return true; /* uuidgen(), randomUUID(), nanoid() */
+    }
     if (ts_is(n, "identifier") && strcasestr(ttext(w, n), "placeholder"))
         return true; /* built the same way a few lines up */
     if (ts_is(n, "string") || ts_is(n, "number") || ts_is(n, "true") || ts_is(n, "false"))
@@ -591,6 +605,9 @@ static bool var_constant(Walker *w, TSNode n, int depth)
     bool any = false, ok = true;
     for (int i = 0; i < w->sqlvars.n && ok; i++) {
         if (strcmp(w->sqlvars.v[i].name, name) != 0 || w->sqlvars.v[i].value.id == n.id)
+            continue;
+        any = true;
+        if (is_constant(w, w->sqlvars.v[i].value))
             continue;
         StrBuf a = STRBUF_INIT, b = STRBUF_INIT;
         Names nb = {0};
@@ -2130,7 +2147,8 @@ static void walk(Walker *w, TSNode n)
             }
         }
         if (ts_is(name, "identifier") &&
-            (ts_is(value, "template_string") || ts_is(value, "string") || ts_is(value, "binary_expression"))) {
+            (ts_is(value, "template_string") || ts_is(value, "string") || ts_is(value, "binary_expression") ||
+             ts_is(value, "call_expression"))) {
             SqlVar v = {text(w, name), value};
             vec_push(w->tmp, &w->sqlvars, v);
         }

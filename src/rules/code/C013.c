@@ -28,7 +28,7 @@ void rule_C013(RuleCtx *c)
                                  "take no bindings: check each value against an allow-list or a strict format "
                                  "before it is spliced in)",
                                  q->sql);
-                f->severity = SEV_WARNING;
+                f->severity = SEV_INFO;
             } else if (q->sql_names_only) {
                 /* table or schema names from the code: only a risk when
                  * they can come from outside */
