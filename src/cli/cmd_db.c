@@ -484,6 +484,7 @@ int cmd_db(int argc, char **argv)
     /* One report, the databases in the order given. */
     Report r;
     report_init(&r, "db");
+    r.config = &oo.config.audit;
     bool incomplete = false, bad_dsn = false;
     for (int i = 0; i < targets.n; i++) {
         for (int k = 0; k < jv[i].r.sources.n; k++)

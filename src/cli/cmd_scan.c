@@ -125,6 +125,7 @@ int cmd_scan(int argc, char **argv)
     Report r;
     report_init(&r, "scan");
     ScanOptions so = {allx, cx->n + nexcludes, print_model ? stdout : NULL, print_code ? stdout : NULL};
+    r.config = &oo.config.audit;
     ScanRun *run = scan_run(paths, npaths, &so, &oo.config.audit, &oo.sel, &r, err, sizeof err);
     ExitCode ec = EXIT_CLEAN;
     if (!run) {

@@ -58,6 +58,8 @@ typedef struct Report {
     VEC(Finding) findings;
     VEC(ReportSource) sources;
     const char *command; /* "db", "scan" */
+    const struct AuditConfig *config; /* the run's names (tenant column...), for the
+                                         integrity map; NULL: the built-in ones */
 } Report;
 
 typedef enum ReportFormat {

@@ -149,7 +149,7 @@ static void write_map(FILE *out, MapSet *ms, int mi, const char *indent)
 int report_write_dot(FILE *out, const Report *r)
 {
     MapSet ms;
-    map_build(&ms, r, config_default());
+    map_build(&ms, r, r->config ? r->config : config_default());
     fputs("// dbaudit " DBAUDIT_VERSION " integrity map of `dbaudit ", out);
     fputs(r->command && strcmp(r->command, "scan") == 0 ? "scan" : "db", out);
     fputs("`; render with: dot -Tsvg -o map.svg\n", out);

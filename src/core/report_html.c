@@ -605,7 +605,7 @@ int report_write_html(FILE *out, const Report *r)
     h.out = out;
     h.r = r;
     arena_init(&h.a);
-    map_build(&h.ms, r, config_default());
+    map_build(&h.ms, r, r->config ? r->config : config_default());
     make_groups(&h);
     header(&h);
     summary(&h);

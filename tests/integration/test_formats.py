@@ -362,6 +362,36 @@ def test_dot_renders():
     assert ("public.payments", "public.orders") in edges, "the inferred reference of payments.order_id"
 
 
+def test_map_follows_the_configuration():
+    """The map colours tenant scoping with the project's own names: with
+    tenant_column org_id in .dbaudit.yml, projects (org_id) is a tenant-scoped
+    table without RLS, not a table without tenant data."""
+    tmp = tempfile.mkdtemp(prefix="dbaudit-map-")
+    try:
+        os.makedirs(os.path.join(tmp, "migrations"))
+        with open(os.path.join(tmp, "knexfile.js"), "w") as f:
+            f.write("module.exports = { client: 'pg', migrations: { directory: './migrations' } };\n")
+        with open(os.path.join(tmp, "migrations", "001_init.js"), "w") as f:
+            f.write("exports.up = async (knex) => {\n"
+                    "  await knex.schema.createTable('orgs', (t) => { t.uuid('id').primary(); });\n"
+                    "  await knex.schema.createTable('projects', (t) => { t.uuid('id').primary(); "
+                    "t.uuid('org_id').notNullable().references('id').inTable('orgs').onDelete('RESTRICT'); });\n"
+                    "};\nexports.down = async (knex) => { await knex.schema.dropTable('projects'); "
+                    "await knex.schema.dropTable('orgs'); };\n")
+
+        def node():
+            rc, out, err = run(["scan", tmp, "--format", "dot", "--fail-on", "none"])
+            eq(rc, 0, err)
+            return next(l for l in out.splitlines() if l.strip().startswith('"public.projects" ['))
+
+        assert "not tenant-scoped" in node(), node()
+        with open(os.path.join(tmp, ".dbaudit.yml"), "w") as f:
+            f.write("tenant_column: org_id\ntenant_tables: [orgs]\n")
+        assert "tenant-scoped, RLS disabled" in node(), node()
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_several_databases_draw_one_map_each():
     a, b = new_db(MAP_SCHEMA), new_db(SCHEMA)
     try:
