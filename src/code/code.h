@@ -143,7 +143,14 @@ typedef struct CodeTxn {
     size_t start, end;       /* byte range where it is open */
 } CodeTxn;
 
-typedef enum CallKind { CALL_HTTP, CALL_PAYMENT, CALL_MAIL, CALL_QUEUE, CALL_CHAIN } CallKind;
+typedef enum CallKind {
+    CALL_HTTP,
+    CALL_PAYMENT,
+    CALL_MAIL,
+    CALL_QUEUE,
+    CALL_CHAIN,
+    CALL_SERVICE /* named by the configuration's external_clients */
+} CallKind;
 
 /* A call to something outside the database. */
 typedef struct CodeCall {

@@ -11,7 +11,7 @@ static const char *const op_names[] = {"select", "first", "count", "insert", "up
 static const char *const lock_names[] = {"", "for share", "for key share", "for no key update", "for update"};
 static const char *const loop_names[] = {"for", "for-of", "while", "callback"};
 static const char *const txn_names[] = {"callback", "explicit", "parameter", "wrapper"};
-static const char *const call_names[] = {"http", "payment", "mail", "queue", "chain"};
+static const char *const call_names[] = {"http", "payment", "mail", "queue", "chain", "service"};
 
 static void list(FILE *out, const char *label, const char *const *v)
 {

@@ -1344,25 +1344,14 @@ static void add_call(Walker *w, TSNode call, CallKind kind)
     vec_push(w->tmp, &w->unit->calls, c);
 }
 
-static bool try_external(Walker *w, TSNode call)
+/* The built-in client names: the kind of service a call reaches, or -1. */
+static int builtin_kind(Walker *w, TSNode fn_node)
 {
     const char *name, *method;
-    TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
-    if (ts_is(fn, "member_expression") || ts_is(fn, "identifier")) {
-        const char *key = callee_key(w, fn);
-        if (name_matches(key, &w->cfg->queue_publishers)) {
-            add_call(w, call, CALL_QUEUE);
-            return true;
-        }
-        if (name_matches(key, &w->cfg->external_clients)) {
-            add_call(w, call, CALL_HTTP);
-            return true;
-        }
-    }
-    if (!client_of(w, fld(w, call, F_FUNCTION), &name, &method))
-        return false;
+    if (!client_of(w, fn_node, &name, &method))
+        return -1;
     if (method && in_list(method, local_methods))
-        return false;
+        return -1;
     char low[64];
     size_t k = 0;
     for (; name[k] && k + 1 < sizeof low; k++)
@@ -1376,10 +1365,26 @@ static bool try_external(Walker *w, TSNode call)
         if (!method && g->kind != CALL_CHAIN && strcmp(g->glob, "fetch") != 0 && strcmp(g->glob, "got") != 0 &&
             strcmp(g->glob, "axios") != 0)
             continue;
-        add_call(w, call, g->kind);
-        return true;
+        return (int)g->kind;
     }
-    return false;
+    return -1;
+}
+
+static bool try_external(Walker *w, TSNode call)
+{
+    TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
+    int kind = builtin_kind(w, fld(w, call, F_FUNCTION));
+    if (ts_is(fn, "member_expression") || ts_is(fn, "identifier")) {
+        const char *key = callee_key(w, fn);
+        if (name_matches(key, &w->cfg->queue_publishers))
+            kind = CALL_QUEUE;
+        else if (kind < 0 && name_matches(key, &w->cfg->external_clients))
+            kind = CALL_SERVICE;
+    }
+    if (kind < 0)
+        return false;
+    add_call(w, call, (CallKind)kind);
+    return true;
 }
 
 /* ---- transactions ----------------------------------------------------- */

@@ -8,7 +8,7 @@
 #include "rules/code/common.h"
 
 static const char *const kinds[] = {"an HTTP request", "a payment call", "a mail", "a queue publish",
-                                    "a blockchain call"};
+                                    "a blockchain call", "a call to an outside service"};
 
 void rule_C006(RuleCtx *c)
 {
