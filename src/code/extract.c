@@ -25,6 +25,7 @@
  * Knex.Transaction.
  */
 #define _GNU_SOURCE /* strcasestr */
+#include <assert.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -122,7 +123,7 @@ typedef struct Walker {
     VEC(SqlVar) sqlvars;   /* unit */
     const char *class_name;
     TSFieldId fid[F_COUNT];
-    unsigned char *ncls;   /* NodeClass per symbol */
+    const unsigned char *ncls; /* NodeClass per symbol */
     uint32_t nsym;
     struct Cursors *cursors; /* shared by the file's nested units */
     const AuditConfig *cfg;
@@ -170,11 +171,43 @@ static NodeClass classify(const char *t)
 static NodeClass node_class(Walker *w, TSNode n)
 {
     TSSymbol sym = ts_node_symbol(n);
-    if (sym >= w->nsym)
-        return classify(ts_node_type(n));
-    if (!w->ncls[sym])
-        w->ncls[sym] = (unsigned char)classify(ts_node_type(n));
-    return (NodeClass)w->ncls[sym];
+    return sym < w->nsym ? (NodeClass)w->ncls[sym] : classify(ts_node_type(n));
+}
+
+/* Field ids and node classes of a grammar, computed once per grammar
+ * (three of them) for every file and thread. */
+typedef struct LangTables {
+    const TSLanguage *lang;
+    TSFieldId fid[F_COUNT];
+    uint32_t nsym;
+    unsigned char *ncls;
+} LangTables;
+
+static LangTables lang_table[8];
+static pthread_mutex_t lang_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const LangTables *lang_tables(const TSLanguage *lang)
+{
+    pthread_mutex_lock(&lang_lock);
+    LangTables *t = NULL;
+    for (int i = 0; i < 8 && !t; i++)
+        if (lang_table[i].lang == lang || !lang_table[i].lang)
+            t = &lang_table[i];
+    if (t && !t->lang) {
+        for (int i = 0; i < F_COUNT; i++)
+            t->fid[i] = ts_language_field_id_for_name(lang, field_names[i], (uint32_t)strlen(field_names[i]));
+        t->nsym = ts_language_symbol_count(lang);
+        t->ncls = xmalloc(t->nsym + 1); /* kept for the process's life, like the grammar */
+        for (uint32_t sym = 0; sym < t->nsym; sym++) {
+            const char *name = ts_language_symbol_name(lang, (TSSymbol)sym);
+            bool named = ts_language_symbol_type(lang, (TSSymbol)sym) == TSSymbolTypeRegular;
+            t->ncls[sym] = (unsigned char)(name && named ? classify(name) : NC_OTHER);
+        }
+        t->lang = lang;
+    }
+    pthread_mutex_unlock(&lang_lock);
+    assert(t); /* three grammars */
+    return t ? t : &lang_table[0];
 }
 
 static bool is_function(Walker *w, TSNode n)
@@ -2203,11 +2236,10 @@ CodeFile *code_read(Arena *a, const AuditConfig *cfg, const char *path, const ch
     w.cursors = cursors;
     w.cfg = cfg ? cfg : config_default();
     w.d = &d;
-    const TSLanguage *lang = ts_tree_language(d.tree);
-    for (int i = 0; i < F_COUNT; i++)
-        w.fid[i] = ts_language_field_id_for_name(lang, field_names[i], (uint32_t)strlen(field_names[i]));
-    w.nsym = ts_language_symbol_count(lang);
-    w.ncls = arena_alloc(&tmp, w.nsym + 1);
+    const LangTables *lt = lang_tables(ts_tree_language(d.tree));
+    memcpy(w.fid, lt->fid, sizeof w.fid);
+    w.nsym = lt->nsym;
+    w.ncls = lt->ncls;
     w.file = f;
     w.loop = w.txn = w.try_ = -1;
     /* top-level statements: a script's own unit */
