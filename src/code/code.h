@@ -226,4 +226,9 @@ void codebase_fini(CodeBase *cb);
  * arenas. */
 CodeFile *code_read(Arena *a, const AuditConfig *cfg, const char *path, const char *text, size_t len);
 
+/* False when the text cannot hold a query dbaudit recognises: no Knex
+ * instance name (knex, db, trx, tx as words), no Knex type, no
+ * transaction.  Such files are not parsed (a React component, a util). */
+bool code_may_use_knex(const char *text, size_t len);
+
 #endif

@@ -2197,6 +2197,35 @@ static void walk(Walker *w, TSNode n)
     each_child(w, n, walk);
 }
 
+/* Whether name occurs in text as a whole word (not inside an identifier). */
+static bool has_word(const char *text, size_t len, const char *name)
+{
+    size_t k = strlen(name);
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *hit = memmem(p, (size_t)(end - p), name, k);
+        if (!hit)
+            return false;
+        bool before = hit > text && (isalnum((unsigned char)hit[-1]) || hit[-1] == '_' || hit[-1] == '$');
+        bool after = hit + k < end && (isalnum((unsigned char)hit[k]) || hit[k] == '_' || hit[k] == '$');
+        if (!before && !after)
+            return true;
+        p = hit + 1;
+    }
+    return false;
+}
+
+bool code_may_use_knex(const char *text, size_t len)
+{
+    static const char *const words[] = {"knex", "db", "trx", "tx", "knexInstance", "knexClient", NULL};
+    if (memmem(text, len, "Knex", 4) || memmem(text, len, "ransaction", 10))
+        return true;
+    for (int i = 0; words[i]; i++)
+        if (has_word(text, len, words[i]))
+            return true;
+    return false;
+}
+
 void codebase_init(CodeBase *cb)
 {
     memset(cb, 0, sizeof *cb);

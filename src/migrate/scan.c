@@ -170,6 +170,8 @@ static void read_knex_migration(ScanRun *run, MigSink *k, KnexModules *mods, con
     knex_read_migration(k, mods, path, text, len, lenient);
 }
 
+enum { CODE_UNREAD = 0, CODE_PARSED, CODE_SKIPPED /* no Knex in it: not parsed */ };
+
 /* The project's code files, shared by the reading threads. */
 typedef struct CodeRead {
     ScanRun *run;
@@ -180,7 +182,7 @@ typedef struct CodeRead {
     Report *r;
     SuppressList *sup;
     CodeFile **out;   /* per file: its model, NULL when not read */
-    bool *read;       /* per file: its text could be read (else A003 said why) */
+    char *read;       /* per file: CODE_UNREAD (A003 said why), _PARSED or _SKIPPED */
     int next;
     pthread_mutex_t lock; /* next, the report, the suppressions, run->arena */
 } CodeRead;
@@ -213,8 +215,10 @@ static void *code_worker(void *arg)
         if (text)
             suppress_scan(j->sup, &j->run->arena, path, text, len, j->r, j->database);
         pthread_mutex_unlock(&j->lock);
-        if (text) {
-            j->read[i] = true;
+        if (text && !code_may_use_knex(text, len)) {
+            j->read[i] = CODE_SKIPPED;
+        } else if (text) {
+            j->read[i] = CODE_PARSED;
             j->out[i] = code_read(&j->cb->worker[wk->id], j->cfg, path, text, len);
         }
         arena_reset(&scratch);
@@ -265,7 +269,7 @@ static void read_code(ScanRun *run, ScanProject *p, const DiscoveredProject *dp,
         CodeFile *f = job.out[i];
         if (f)
             vec_push(&cb->arena, &cb->files, f);
-        if (!f && job.read[i])
+        if (!f && job.read[i] == CODE_PARSED)
             mig_not_understood(&k, (Origin){dp->code[i], 1, 1}, "%s could not be parsed; its code was not audited",
                                dp->code[i]);
         else if (f && f->parse_error)
