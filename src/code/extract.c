@@ -1469,6 +1469,27 @@ static void push_trx_name(Walker *w, const char *name, int txn)
 }
 
 /* x.transaction(...).  Returns false when call is not one. */
+/* Records t and walks its callback's body inside it, then the call's other
+ * arguments (a config object) outside it. */
+static void walk_txn_callback(Walker *w, const CodeTxn *t, TSNode handler, TSNode args)
+{
+    CodeUnit *u = w->unit;
+    vec_push(w->tmp, &u->txns, *t);
+    int idx = u->txns.n - 1;
+    int saved_txn = w->txn, saved_names = w->trx_names.n, saved_try = w->try_;
+    w->txn = idx;
+    w->try_ = -1; /* a try around the transaction call does not catch inside the callback's own work first */
+    push_trx_name(w, t->var, idx);
+    walk(w, fld(w, handler, F_BODY));
+    w->txn = saved_txn;
+    w->try_ = saved_try;
+    w->trx_names.n = saved_names;
+    unsigned k = nkids(args);
+    for (unsigned i = 0; i < k; i++)
+        if (kid(args, i).id != handler.id)
+            walk(w, kid(args, i));
+}
+
 /* withTransaction(async () => ...), this.inTransaction(fn), transaction(knex,
  * async (trx) => ...): a helper whose name says it runs its callback in a
  * transaction.  The callback is walked as one; the helper may hand it the
@@ -1487,7 +1508,6 @@ static bool try_wrapper(Walker *w, TSNode call)
             handler = ts_unwrap(kid(args, i));
     if (ts_node_is_null(handler))
         return false;
-    CodeUnit *u = w->unit;
     CodeTxn t = {0};
     t.at = pos_of(w, fn);
     t.kind = TXN_WRAPPER;
@@ -1498,19 +1518,7 @@ static bool try_wrapper(Walker *w, TSNode call)
     t.var = first_param(w, handler);
     t.start = ts_node_start_byte(handler);
     t.end = ts_node_end_byte(handler);
-    vec_push(w->tmp, &u->txns, t);
-    int idx = u->txns.n - 1;
-    int saved_txn = w->txn, saved_names = w->trx_names.n, saved_try = w->try_;
-    w->txn = idx;
-    w->try_ = -1;
-    push_trx_name(w, t.var, idx);
-    walk(w, fld(w, handler, F_BODY));
-    w->txn = saved_txn;
-    w->try_ = saved_try;
-    w->trx_names.n = saved_names;
-    for (unsigned i = 0; i < k; i++)
-        if (kid(args, i).id != handler.id)
-            walk(w, kid(args, i));
+    walk_txn_callback(w, &t, handler, args);
     return true;
 }
 
@@ -1559,21 +1567,7 @@ static bool try_transaction(Walker *w, TSNode call)
     t.uses_var = t.var && mentions(w, fld(w, handler, F_BODY), t.var, 0);
     t.start = ts_node_start_byte(handler);
     t.end = ts_node_end_byte(handler);
-    vec_push(w->tmp, &u->txns, t);
-    int idx = u->txns.n - 1;
-    int saved_txn = w->txn, saved_names = w->trx_names.n, saved_try = w->try_;
-    w->txn = idx;
-    w->try_ = -1; /* a try around the transaction call does not catch inside the callback's own work first */
-    push_trx_name(w, t.var, idx);
-    walk(w, fld(w, handler, F_BODY));
-    w->txn = saved_txn;
-    w->try_ = saved_try;
-    w->trx_names.n = saved_names;
-    /* the other arguments (a config object) */
-    unsigned k = nkids(args);
-    for (unsigned i = 0; i < k; i++)
-        if (kid(args, i).id != handler.id)
-            walk(w, kid(args, i));
+    walk_txn_callback(w, &t, handler, args);
     return true;
 }
 

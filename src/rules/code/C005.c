@@ -10,26 +10,24 @@
 
 void rule_C005(RuleCtx *c)
 {
-    CodeIter it = code_iter(c);
-    while (code_next(&it)) {
+    QueryIter it = code_queries(c);
+    while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
-        for (int i = 0; i < u->queries.n; i++) {
-            const CodeQuery *q = &u->queries.v[i];
-            if (!q->outer_in_txn || q->txn < 0)
-                continue;
-            const CodeTxn *t = &u->txns.v[q->txn];
-            if (t->kind == TXN_PARAM)
-                continue;
-            const char *var = t->var ? t->var : "trx";
-            Finding *f = code_finding(
-                c, u, q->at, arena_printf(c->a, "%s:%s:outer", q->table ? q->table : "?", q->executor),
-                "%s runs on %s, not on the transaction %s opened at line %d%s: it commits on its own even when the "
-                "transaction rolls back, and waits on the transaction's locks from a second pooled connection",
-                code_query_text(c, q), q->executor, var, t->at.line,
-                t->kind == TXN_CALLBACK && !t->uses_var ? " (the callback never uses its transaction at all)" : "");
-            rule_fix(c, f, "await %s('%s')/* ... */; // the transaction, not %s\n"
-                           "// or, when the query must run on the other connection: .transacting(%s)",
-                     var, q->table ? q->table : "table", q->executor, var);
-        }
+        const CodeQuery *q = it.q;
+        if (!q->outer_in_txn || q->txn < 0)
+            continue;
+        const CodeTxn *t = &u->txns.v[q->txn];
+        if (t->kind == TXN_PARAM)
+            continue;
+        const char *var = t->var ? t->var : "trx";
+        Finding *f = code_finding(
+            c, u, q->at, arena_printf(c->a, "%s:%s:outer", q->table ? q->table : "?", q->executor),
+            "%s runs on %s, not on the transaction %s opened at line %d%s: it commits on its own even when the "
+            "transaction rolls back, and waits on the transaction's locks from a second pooled connection",
+            code_query_text(c, q), q->executor, var, t->at.line,
+            t->kind == TXN_CALLBACK && !t->uses_var ? " (the callback never uses its transaction at all)" : "");
+        rule_fix(c, f, "await %s('%s')/* ... */; // the transaction, not %s\n"
+                       "// or, when the query must run on the other connection: .transacting(%s)",
+                 var, q->table ? q->table : "table", q->executor, var);
     }
 }

@@ -28,40 +28,38 @@ static bool maintains(const CodeUnit *u, const char *table)
 
 void rule_C012(RuleCtx *c)
 {
-    CodeIter it = code_iter(c);
-    while (code_next(&it)) {
+    QueryIter it = code_queries(c);
+    while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
-        for (int i = 0; i < u->queries.n; i++) {
-            const CodeQuery *q = &u->queries.v[i];
-            if (!qop_reads(q->op))
+        const CodeQuery *q = it.q;
+        if (!qop_reads(q->op))
+            continue;
+        if (maintains(u, q->table))
+            continue;
+        const Table *t = code_table(c, q);
+        const char *name = NULL, *why = "";
+        if (t) {
+            int col = facts_of(c, t)->soft_delete_col;
+            if (col < 0)
                 continue;
-            if (maintains(u, q->table))
+            name = t->columns.v[col].name;
+        } else if (q->table) {
+            /* no migration creates it: the code's own convention */
+            CodeUsage use = code_usage(c, q->table, &c->cfg->soft_delete_columns);
+            if (use.filtered < 2 || use.filtered * 5 < use.queries * 4)
                 continue;
-            const Table *t = code_table(c, q);
-            const char *name = NULL, *why = "";
-            if (t) {
-                int col = facts_of(c, t)->soft_delete_col;
-                if (col < 0)
-                    continue;
-                name = t->columns.v[col].name;
-            } else if (q->table) {
-                /* no migration creates it: the code's own convention */
-                CodeUsage use = code_usage(c, q->table, &c->cfg->soft_delete_columns);
-                if (use.filtered < 2 || use.filtered * 5 < use.queries * 4)
-                    continue;
-                name = use.column;
-                why = arena_printf(c->a, " (no migration creates %s; %d of the %d queries on it filter %s)",
-                                   q->table, use.filtered, use.queries, name);
-            } else {
-                continue;
-            }
-            if (code_cond_on(q, name))
-                continue;
-            Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:%s", q->table, name),
-                                      "%s reads %s without a condition on %s: soft-deleted rows are returned as if "
-                                      "they were live%s",
-                                      code_query_text(c, q), t ? d_table(c, t) : q->table, name, why);
-            rule_fix(c, f, "await %s('%s').whereNull('%s')/* ... */", q->executor, q->table, name);
+            name = use.column;
+            why = arena_printf(c->a, " (no migration creates %s; %d of the %d queries on it filter %s)",
+                               q->table, use.filtered, use.queries, name);
+        } else {
+            continue;
         }
+        if (code_cond_on(q, name))
+            continue;
+        Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:%s", q->table, name),
+                                  "%s reads %s without a condition on %s: soft-deleted rows are returned as if "
+                                  "they were live%s",
+                                  code_query_text(c, q), t ? d_table(c, t) : q->table, name, why);
+        rule_fix(c, f, "await %s('%s').whereNull('%s')/* ... */", q->executor, q->table, name);
     }
 }

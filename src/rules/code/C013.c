@@ -14,37 +14,35 @@
 
 void rule_C013(RuleCtx *c)
 {
-    CodeIter it = code_iter(c);
-    while (code_next(&it)) {
+    QueryIter it = code_queries(c);
+    while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
-        for (int i = 0; i < u->queries.n; i++) {
-            const CodeQuery *q = &u->queries.v[i];
-            if (!q->sql_dynamic)
-                continue;
-            Finding *f;
-            if (q->sql_ddl && !q->sql_names_only) {
-                f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
-                                 "DDL or a utility statement built from run-time values: `%s` (these statements "
-                                 "take no bindings: check each value against an allow-list or a strict format "
-                                 "before it is spliced in)",
-                                 q->sql);
-                f->severity = SEV_INFO;
-            } else if (q->sql_names_only) {
-                /* table or schema names from the code: only a risk when
-                 * they can come from outside */
-                f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
-                                 "SQL names built by interpolation: `%s` (safe only while the names never come from "
-                                 "input; ?? bindings quote them either way)",
-                                 q->sql);
-                f->severity = SEV_INFO;
-            } else {
-                f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
-                                 "SQL built from run-time values by interpolation: `%s` (a value that comes from a "
-                                 "request is SQL injection; bindings keep values out of the SQL text)",
-                                 q->sql);
-            }
-            if (q->sql_param) /* only where bindings can replace every part */
-                rule_fix(c, f, "%s.%s", strncmp(q->sql_param, "raw(", 4) == 0 ? q->executor : "", q->sql_param);
+        const CodeQuery *q = it.q;
+        if (!q->sql_dynamic)
+            continue;
+        Finding *f;
+        if (q->sql_ddl && !q->sql_names_only) {
+            f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
+                             "DDL or a utility statement built from run-time values: `%s` (these statements "
+                             "take no bindings: check each value against an allow-list or a strict format "
+                             "before it is spliced in)",
+                             q->sql);
+            f->severity = SEV_INFO;
+        } else if (q->sql_names_only) {
+            /* table or schema names from the code: only a risk when
+             * they can come from outside */
+            f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
+                             "SQL names built by interpolation: `%s` (safe only while the names never come from "
+                             "input; ?? bindings quote them either way)",
+                             q->sql);
+            f->severity = SEV_INFO;
+        } else {
+            f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
+                             "SQL built from run-time values by interpolation: `%s` (a value that comes from a "
+                             "request is SQL injection; bindings keep values out of the SQL text)",
+                             q->sql);
         }
+        if (q->sql_param) /* only where bindings can replace every part */
+            rule_fix(c, f, "%s.%s", strncmp(q->sql_param, "raw(", 4) == 0 ? q->executor : "", q->sql_param);
     }
 }

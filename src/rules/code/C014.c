@@ -53,28 +53,26 @@ static const char *session_setting(RuleCtx *c, const char *sql)
 
 void rule_C014(RuleCtx *c)
 {
-    CodeIter it = code_iter(c);
-    while (code_next(&it)) {
+    QueryIter it = code_queries(c);
+    while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
-        for (int i = 0; i < u->queries.n; i++) {
-            const CodeQuery *q = &u->queries.v[i];
-            if (q->op != QOP_RAW || !q->sql)
-                continue;
-            const char *name = session_setting(c, q->sql);
-            if (!name)
-                continue;
-            Finding *f = code_finding(
-                c, u, q->at, arena_printf(c->a, "%s:session-set", name),
-                "%s sets %s for the whole session of a pooled connection%s: the next request that borrows the "
-                "connection runs with this value",
-                code_query_text(c, q), name,
-                q->txn >= 0 ? " (inside a transaction too: a session setting survives the commit)" : "");
-            rule_fix(c, f,
-                     "await knex.transaction(async (trx) => {\n"
-                     "  await trx.raw(\"SELECT set_config('%s', ?, true)\", [value]); // ends with the transaction\n"
-                     "  // ... the request's queries on trx\n"
-                     "});",
-                     strcmp(name, "a setting") == 0 ? "app.current_tenant_id" : name);
-        }
+        const CodeQuery *q = it.q;
+        if (q->op != QOP_RAW || !q->sql)
+            continue;
+        const char *name = session_setting(c, q->sql);
+        if (!name)
+            continue;
+        Finding *f = code_finding(
+            c, u, q->at, arena_printf(c->a, "%s:session-set", name),
+            "%s sets %s for the whole session of a pooled connection%s: the next request that borrows the "
+            "connection runs with this value",
+            code_query_text(c, q), name,
+            q->txn >= 0 ? " (inside a transaction too: a session setting survives the commit)" : "");
+        rule_fix(c, f,
+                 "await knex.transaction(async (trx) => {\n"
+                 "  await trx.raw(\"SELECT set_config('%s', ?, true)\", [value]); // ends with the transaction\n"
+                 "  // ... the request's queries on trx\n"
+                 "});",
+                 strcmp(name, "a setting") == 0 ? "app.current_tenant_id" : name);
     }
 }

@@ -30,42 +30,40 @@ static const CodeCond *pick_cond(const CodeQuery *q)
 
 void rule_C015(RuleCtx *c)
 {
-    CodeIter it = code_iter(c);
-    while (code_next(&it)) {
+    QueryIter it = code_queries(c);
+    while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
-        for (int i = 0; i < u->queries.n; i++) {
-            const CodeQuery *q = &u->queries.v[i];
-            const CodeCond *k;
-            if ((q->op != QOP_FIRST && !(q->op == QOP_SELECT && q->limit1)) || !q->table || !(k = pick_cond(q)) ||
-                q->skip_locked)
-                continue;
-            if (q->lock == LOCK_NONE) {
-                /* only a pick: an update of the row it found follows */
-                const char *names[] = {q->result, NULL};
-                bool claimed = false;
-                for (int j = i + 1; j < u->queries.n && !claimed && q->result; j++) {
-                    const CodeQuery *w = &u->queries.v[j];
-                    for (int m = 0; m < w->conds.n && !claimed; m++)
-                        claimed = w->op == QOP_UPDATE && w->table && strcmp(w->table, q->table) == 0 &&
-                                  code_names_meet(w->conds.v[m].idents, names) &&
-                                  !code_cond_on(w, k->column);
-                }
-                if (!claimed)
-                    continue;
-                Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:pick", q->table),
-                                          "%s picks a row with %s = %s and claims it without a lock: two workers pick "
-                                          "the same row and both process it",
-                                          code_query_text(c, q), k->column, k->value);
-                rule_fix(c, f, "const %s = await trx('%s').where({ %s: %s }).forUpdate().skipLocked().first();",
-                         q->result, q->table, k->column, k->value);
-                continue;
+        const CodeQuery *q = it.q;
+        const CodeCond *k;
+        if ((q->op != QOP_FIRST && !(q->op == QOP_SELECT && q->limit1)) || !q->table || !(k = pick_cond(q)) ||
+            q->skip_locked)
+            continue;
+        if (q->lock == LOCK_NONE) {
+            /* only a pick: an update of the row it found follows */
+            const char *names[] = {q->result, NULL};
+            bool claimed = false;
+            for (int j = it.i + 1; j < u->queries.n && !claimed && q->result; j++) {
+                const CodeQuery *w = &u->queries.v[j];
+                for (int m = 0; m < w->conds.n && !claimed; m++)
+                    claimed = w->op == QOP_UPDATE && w->table && strcmp(w->table, q->table) == 0 &&
+                              code_names_meet(w->conds.v[m].idents, names) &&
+                              !code_cond_on(w, k->column);
             }
+            if (!claimed)
+                continue;
             Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:pick", q->table),
-                                      "%s picks a row with %s = %s and locks it without skipLocked: every other "
-                                      "worker waits on that row instead of taking the next one",
+                                      "%s picks a row with %s = %s and claims it without a lock: two workers pick "
+                                      "the same row and both process it",
                                       code_query_text(c, q), k->column, k->value);
-            rule_fix(c, f, "%s('%s').where({ %s: %s }).forUpdate().skipLocked().first()", q->executor, q->table,
-                     k->column, k->value);
+            rule_fix(c, f, "const %s = await trx('%s').where({ %s: %s }).forUpdate().skipLocked().first();",
+                     q->result, q->table, k->column, k->value);
+            continue;
         }
+        Finding *f = code_finding(c, u, q->at, arena_printf(c->a, "%s:pick", q->table),
+                                  "%s picks a row with %s = %s and locks it without skipLocked: every other "
+                                  "worker waits on that row instead of taking the next one",
+                                  code_query_text(c, q), k->column, k->value);
+        rule_fix(c, f, "%s('%s').where({ %s: %s }).forUpdate().skipLocked().first()", q->executor, q->table,
+                 k->column, k->value);
     }
 }

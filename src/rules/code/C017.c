@@ -8,27 +8,25 @@
 
 void rule_C017(RuleCtx *c)
 {
-    CodeIter it = code_iter(c);
-    while (code_next(&it)) {
+    QueryIter it = code_queries(c);
+    while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
-        for (int i = 0; i < u->queries.n; i++) {
-            const CodeQuery *q = &u->queries.v[i];
-            if (!q->discarded || q->caught)
-                continue;
-            bool in_foreach = q->loop >= 0 && u->loops.v[q->loop].async_foreach;
-            Finding *f = code_finding(
-                c, u, q->at, arena_printf(c->a, "%s:unawaited", q->table ? q->table : "?"),
-                in_foreach ? "%s is awaited inside forEach(async ...), which does not wait for its callbacks: the "
-                             "queries run in no defined order, possibly after the caller moved on, and their errors "
-                             "are lost"
-                           : "%s is started and never awaited: its error is lost and it may run after the caller "
-                             "moved on (or after its transaction ended)",
-                code_query_text(c, q));
-            rule_fix(c, f, in_foreach ? "for (const item of items) {\n  await %s('%s')/* ... */;\n}\n"
-                                        "// or, concurrently: await Promise.all(items.map((item) => %s('%s')/* ... */));"
-                                      : "await %s('%s')/* ... */;%s%s",
-                     q->executor, q->table ? q->table : "table", in_foreach ? q->executor : "",
-                     in_foreach ? (q->table ? q->table : "table") : "");
-        }
+        const CodeQuery *q = it.q;
+        if (!q->discarded || q->caught)
+            continue;
+        bool in_foreach = q->loop >= 0 && u->loops.v[q->loop].async_foreach;
+        Finding *f = code_finding(
+            c, u, q->at, arena_printf(c->a, "%s:unawaited", q->table ? q->table : "?"),
+            in_foreach ? "%s is awaited inside forEach(async ...), which does not wait for its callbacks: the "
+                         "queries run in no defined order, possibly after the caller moved on, and their errors "
+                         "are lost"
+                       : "%s is started and never awaited: its error is lost and it may run after the caller "
+                         "moved on (or after its transaction ended)",
+            code_query_text(c, q));
+        rule_fix(c, f, in_foreach ? "for (const item of items) {\n  await %s('%s')/* ... */;\n}\n"
+                                    "// or, concurrently: await Promise.all(items.map((item) => %s('%s')/* ... */));"
+                                  : "await %s('%s')/* ... */;%s%s",
+                 q->executor, q->table ? q->table : "table", in_foreach ? q->executor : "",
+                 in_foreach ? (q->table ? q->table : "table") : "");
     }
 }

@@ -30,6 +30,20 @@ bool code_next(CodeIter *it)
     }
 }
 
+bool code_next_query(QueryIter *it)
+{
+    for (;;) {
+        if (it->u && ++it->i < it->u->queries.n) {
+            it->q = &it->u->queries.v[it->i];
+            return true;
+        }
+        if (!code_next(&it->units))
+            return false;
+        it->u = it->units.u;
+        it->i = -1;
+    }
+}
+
 bool code_has_model(const RuleCtx *c)
 {
     return c->project && c->project->migrations.n > 0;

@@ -30,6 +30,19 @@ static inline CodeIter code_iter(const RuleCtx *c)
 /* while (code_next(&it)) { const CodeUnit *u = it.u; ... } */
 bool code_next(CodeIter *it);
 
+/* Every query of every function: while (code_next_query(&it)) { it.u, it.q }. */
+typedef struct QueryIter {
+    CodeIter units;
+    int i;
+    const CodeUnit *u;
+    const CodeQuery *q;
+} QueryIter;
+static inline QueryIter code_queries(const RuleCtx *c)
+{
+    return (QueryIter){code_iter(c), -1, NULL, NULL};
+}
+bool code_next_query(QueryIter *it);
+
 /* True when the project's migrations built a model the rules can consult. */
 bool code_has_model(const RuleCtx *c);
 /* The table a query names, in the project's model (in the schema it
