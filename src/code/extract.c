@@ -719,7 +719,7 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
                     b2--;
                 static const char *const before_names[] = {"from", "join", "into", "update", "table", "schema",
                                                            "savepoint", "release", "to", "as", "exists", "index",
-                                                           "view", "sequence", "function", "trigger", NULL};
+                                                           "view", "sequence", "function", "trigger", "by", NULL};
                 char word[16] = {0};
                 if (e2 - b2 < sizeof word) {
                     for (size_t q = b2; q < e2; q++)
@@ -806,14 +806,39 @@ static bool sql_text(Walker *w, TSNode n, StrBuf *sql, StrBuf *param, Names *bin
     return false;
 }
 
-/* DDL and utility statements take no bindings. */
+/* Raw entry points for names and keywords (ORDER BY col DESC, a join):
+ * what is spliced there is rarely a value, and no binding form fits all. */
+static const char *const name_methods[] = {"orderByRaw", "groupByRaw", "joinRaw", "fromRaw", NULL};
+
+/* "SET [SESSION|LOCAL] name = ..." -> name, else NULL. */
+static const char *set_setting(Walker *w, const char *sql)
+{
+    while (isspace((unsigned char)*sql))
+        sql++;
+    if (strncasecmp(sql, "set", 3) != 0 || !isspace((unsigned char)sql[3]))
+        return NULL;
+    sql += 3;
+    while (isspace((unsigned char)*sql))
+        sql++;
+    if (strncasecmp(sql, "session ", 8) == 0)
+        sql += 8;
+    else if (strncasecmp(sql, "local ", 6) == 0)
+        sql += 6;
+    while (isspace((unsigned char)*sql))
+        sql++;
+    size_t n = strcspn(sql, " \t\n=");
+    return n ? arena_strndup(w->a, sql, n) : NULL;
+}
+
+/* DDL and utility statements take no bindings (SET aside: it has
+ * set_config()). */
 static bool sql_utility(const char *sql)
 {
     while (isspace((unsigned char)*sql))
         sql++;
-    static const char *const words[] = {"create", "alter", "drop", "savepoint", "release", "rollback", "set",
-                                        "grant", "revoke", "truncate", "comment", "vacuum", "analyze", "lock",
-                                        "reset", "listen", "notify", NULL};
+    static const char *const words[] = {"create", "alter", "drop", "savepoint", "release", "rollback", "grant",
+                                        "revoke", "truncate", "comment", "vacuum", "analyze", "lock", "reset",
+                                        "listen", "notify", NULL};
     for (int i = 0; words[i]; i++) {
         size_t n = strlen(words[i]);
         if (strncasecmp(sql, words[i], n) == 0 && !isalnum((unsigned char)sql[n]) && sql[n] != '_')
@@ -839,7 +864,12 @@ static void raw_sql(Walker *w, CodeQuery *q, TSNode arg, const char *method, TSN
             q->sql_ddl = dynamic && sql_utility(sql.s);
             q->sql_names_only = dynamic && !w->sql_values;
             q->sql_at = pos_of(w, ts_unwrap(arg));
-            if (dynamic && !w->sql_fix_unsafe && !q->sql_ddl) {
+            const char *set_name = dynamic ? set_setting(w, sql.s) : NULL;
+            if (set_name && binds.n == 1) {
+                /* SET takes no binding; set_config() does, and ends with the transaction */
+                q->sql_param = arena_printf(w->a, "raw(\"SELECT set_config('%s', ?, true)\", [%s])", set_name,
+                                            binds.v[0]);
+            } else if (dynamic && !w->sql_fix_unsafe && !q->sql_ddl && !set_name && !in_list(method, name_methods)) {
                 StrBuf fix = STRBUF_INIT;
                 sb_printf(&fix, "%s(`%s`, [", method, param.s);
                 /* bindings already passed come first: keep them */
