@@ -66,6 +66,19 @@ def test_model_snapshot_of_the_constructs_project():
         raise AssertionError("the model differs from tests/scan/constructs.model:\n" + diff)
 
 
+def test_sql_interpolation_fixes_are_ones_that_work():
+    """C013's parameterised form is offered only where bindings can replace
+    every part: a SET becomes set_config() with a binding, ORDER BY parts get
+    no suggested call, a value inside a larger quoted literal gets none."""
+    rc, doc, _ = scan_json("services", "--only", "C013", "--fail-on", "none", cwd=EXAMPLE)
+    fixes = {f["location"]["file"].split("/src/")[-1] + ":" + str(f["location"]["line"]): f.get("fix")
+             for f in doc["findings"] if f["rule"] == "C013"}
+    eq(fixes.get("tenancy/tenant-context.ts:33"),
+       "db.raw(\"SELECT set_config('app.current_tenant_id', ?, true)\", [request.tenantId])", "SET")
+    eq(fixes.get("royalties/payout-worker.ts:91", "absent"), None, "orderByRaw: no parameterised call")
+    eq(fixes.get("events/event-repository.ts:62", "absent"), None, "a value inside '%...%': no parameterised call")
+
+
 def test_code_model_snapshot():
     """tests/scan/code.model is what --print-code prints for tests/scan/code:
     every construct of the data-access model (queries, transactions, loops,
