@@ -139,6 +139,7 @@ typedef struct CodeTxn {
                                 queries run on it (else it may be another
                                 library's transaction) */
     bool has_callback;
+    bool required;           /* a parameter every caller must pass (not optional, no default) */
     int parent;              /* enclosing transaction, -1 */
     size_t start, end;       /* byte range where it is open */
 } CodeTxn;

@@ -1916,6 +1916,7 @@ static void walk_unit(Walker *w, TSNode fn)
             t.at = pos_of(w, pat);
             t.kind = TXN_PARAM;
             t.var = name;
+            t.required = typed_trx && ts_is(p, "required_parameter") && ts_is(fld(w, p, F_PATTERN), "identifier");
             t.parent = -1;
             t.start = ts_node_start_byte(fn);
             t.end = ts_node_end_byte(fn);
