@@ -112,6 +112,7 @@ typedef struct Walker {
     const char *cb_method; /* the method whose arguments the walk is in ("map") */
     int cb_depth;          /* ... at this cursor depth (-1: none) */
     bool sql_values;       /* sql_text met a run-time part that is not a name */
+    bool in_retry;         /* the function being entered is a retry helper's callback */
     bool sql_fix_unsafe;   /* ... or one inside a larger quoted literal or name */
     const char *resolving; /* the variable whose assignments sql_text is reading */
     Names knex_names;      /* file: typed Knex (instances) */
@@ -549,8 +550,17 @@ static bool name_like(Walker *w, TSNode n)
     const char *name = NULL;
     if (ts_is(n, "identifier"))
         name = ttext(w, n);
-    else if (ts_is(n, "member_expression"))
+    else if (ts_is(n, "member_expression")) {
+        /* req.body.name is input, whatever its last name says */
+        TSNode root = n;
+        while (ts_is(root, "member_expression") || ts_is(root, "subscript_expression"))
+            root = ts_unwrap(fld(w, root, F_OBJECT));
+        static const char *const inputs[] = {"req", "request", "ctx", "body", "params", "query", "headers", "input",
+                                             "args", "event", NULL};
+        if (ts_is(root, "identifier") && in_list(ttext(w, root), inputs))
+            return false;
         name = ttext(w, fld(w, n, F_PROPERTY));
+    }
     if (!name)
         return false;
     static const char *const words[] = {"table", "schema", "column", "name", "suffix", "partition", "placeholder",
@@ -1181,6 +1191,10 @@ static void usage_of(Walker *w, TSNode n, CodeQuery *q)
         q->discarded = !q->awaited;
         return;
     }
+    if (ts_is(p, "unary_expression") && ts_text_is(w->d, fld(w, p, F_OPERATOR), "void")) {
+        q->discarded = !q->awaited; /* void knex(...): dropped on purpose, and never run */
+        return;
+    }
     if (ts_is(p, "variable_declarator") || ts_is(p, "assignment_expression")) {
         TSNode name = ts_field(p, ts_is(p, "variable_declarator") ? "name" : "left");
         Names ns = {0};
@@ -1323,9 +1337,9 @@ typedef struct ClientGlob {
 } ClientGlob;
 
 static const ClientGlob client_globs[] = {
-    {"axios", CALL_HTTP}, {"fetch", CALL_HTTP}, {"got", CALL_HTTP}, {"superagent", CALL_HTTP},
+    {"axios", CALL_HTTP}, {"fetch", CALL_HTTP}, {"externalapi", CALL_HTTP}, {"got", CALL_HTTP}, {"superagent", CALL_HTTP},
     {"undici", CALL_HTTP}, {"httpclient", CALL_HTTP}, {"http", CALL_HTTP}, {"https", CALL_HTTP},
-    {"*apiclient", CALL_HTTP}, {"stripe", CALL_PAYMENT}, {"paypal", CALL_PAYMENT}, {"braintree", CALL_PAYMENT},
+    {"*apiclient", CALL_HTTP}, {"stripe*", CALL_PAYMENT}, {"paypal", CALL_PAYMENT}, {"braintree", CALL_PAYMENT},
     {"adyen", CALL_PAYMENT}, {"*paymentgateway", CALL_PAYMENT}, {"*paymentprovider", CALL_PAYMENT},
     {"*paymentclient", CALL_PAYMENT}, {"*paymentprocessor", CALL_PAYMENT}, {"sendgrid", CALL_MAIL},
     {"sgmail", CALL_MAIL}, {"*mailer", CALL_MAIL}, {"mailgun", CALL_MAIL}, {"postmark", CALL_MAIL},
@@ -1489,6 +1503,7 @@ static void config_of(Walker *w, CodeTxn *t, TSNode obj)
 
 static void walk(Walker *w, TSNode n);
 static void typed_name(Walker *w, TSNode owner);
+static void walk_args(Walker *w, TSNode call);
 
 static void push_trx_name(Walker *w, const char *name, int txn)
 {
@@ -1577,6 +1592,12 @@ static bool try_transaction(Walker *w, TSNode call)
             handler = a1;
             t.config_first = true;
         }
+    }
+    if (ts_node_is_null(handler) && !ts_node_is_null(a0) && !ts_is(a0, "object") && !ts_is(a0, "null") &&
+        !ts_is(a0, "undefined")) {
+        /* knex.transaction(work): a handler written elsewhere, not followed */
+        walk_args(w, call);
+        return true;
     }
     if (ts_node_is_null(handler)) {
         /* const trx = await knex.transaction(): open until commit/rollback */
@@ -1875,7 +1896,8 @@ static void walk_unit(Walker *w, TSNode fn)
     Walker saved = *w;
     w->unit = u;
     w->loop = w->txn = w->try_ = -1;
-    w->in_query = 0;
+    /* a callback inside a query's arguments (where(fn), union(fn)) builds a
+     * subquery: nothing in it runs on its own; w->in_query stays as it is */
     w->branch = 0;
     w->cb_depth = -1;
     w->trx_names.n = 0;
@@ -1930,7 +1952,10 @@ static void walk_unit(Walker *w, TSNode fn)
     u->handles_serialization = mentions_code(w, fn, "40001", true) ||
                                mentions_code(w, fn, "erialization_failure", true) ||
                                mentions_code(w, fn, "erializationFailure", false) ||
-                               mentions_code(w, fn, "etry", false);
+                               mentions_code(w, fn, "retry", false) || mentions_code(w, fn, "Retry", false);
+    if (w->in_retry)
+        u->handles_serialization = true;
+    w->in_retry = false;
     walk(w, fld(w, fn, F_BODY));
     /* explicit transactions end at their last commit or rollback; what
      * runs in between runs while they are open */
@@ -1977,8 +2002,8 @@ static void walk_unit(Walker *w, TSNode fn)
 /* A tenant set for the transaction only: set_config(..., true) / SET LOCAL. */
 static void note_local_tenant(Walker *w, const CodeQuery *q)
 {
-    if (!q->sql)
-        return;
+    if (!q->sql || (q->txn < 0 && !q->exec_trx))
+        return; /* on the pool, a transaction-local setting ends with its own statement */
     const char *s = strcasestr(q->sql, "set_config");
     if (s && strstr(s, "true"))
         w->unit->sets_tenant_local = true;
@@ -1993,7 +2018,7 @@ static void walk_args(Walker *w, TSNode call)
     TSNode fn = ts_unwrap(fld(w, call, F_FUNCTION));
     const char *saved_m = w->cb_method;
     int saved_d = w->cb_depth;
-    w->cb_method = member_prop(w, fn);
+    w->cb_method = ts_is(fn, "identifier") ? ttext(w, fn) : member_prop(w, fn);
     w->cb_depth = w->cursors->depth + 1;
     each_child(w, fld(w, call, F_ARGUMENTS), walk);
     w->cb_method = saved_m;
@@ -2055,6 +2080,7 @@ static void walk_call(Walker *w, TSNode n, bool top)
 static void walk_function(Walker *w, TSNode n)
 {
     const char *m = w->cursors->depth == w->cb_depth ? w->cb_method : NULL;
+    w->in_retry = m && (strcasestr(m, "retry") != NULL); /* withRetry(() => knex.transaction(...)) */
     if (w->unit && m && in_list(m, loop_methods)) {
         walk_loop(w, n, LOOP_CALLBACK, m, n, fld(w, n, F_BODY), is_async(w, n));
         return;
@@ -2083,6 +2109,8 @@ static void typed_name(Walker *w, TSNode owner)
     if (!ts_is(name, "identifier") && !ts_is(name, "property_identifier"))
         return;
     const char *ty = ttext(w, type);
+    if (strstr(ty, "QueryBuilder") || strstr(ty, "Raw"))
+        return; /* a builder handed to a callback: a subquery, not a connection */
     if (strstr(ty, "Knex.Transaction") || strstr(ty, "Transaction<") || strcmp(ty, ": Transaction") == 0)
         names_add(&w->trx_typed, ttext(w, name));
     else if (strstr(ty, "Knex"))

@@ -13,24 +13,13 @@
 
 #include "rules/code/common.h"
 
-static bool batch_loop(const CodeLoop *l)
-{
-    if (l->exits_early)
-        return true;
-    for (int i = 0; l->vars && l->vars[i]; i++)
-        if (strcasestr(l->vars[i], "chunk") || strcasestr(l->vars[i], "batch") || strcasestr(l->vars[i], "page") ||
-            strcasestr(l->vars[i], "slice"))
-            return true;
-    return false;
-}
-
 void rule_C002(RuleCtx *c)
 {
     QueryIter it = code_queries(c);
     while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
         const CodeQuery *q = it.q;
-        if (q->loop < 0 || !qop_writes(q->op) || batch_loop(&u->loops.v[q->loop]))
+        if (q->loop < 0 || !qop_writes(q->op) || (u->loops.v[q->loop].exits_early || code_batch_loop(&u->loops.v[q->loop])))
             continue;
         /* per item: what it writes or where depends on the iteration */
         bool per_item = code_loop_declares(u, q->loop, q->set_idents);

@@ -56,7 +56,11 @@ void rule_C003(RuleCtx *c)
                     !code_derives(u, w->set_idents, r->result_names) || !same_rows(r, w))
                     continue;
                 const char *iso = code_txn_isolation(u, r->txn);
-                if (r->lock != LOCK_NONE || (iso && strcasecmp(iso, "serializable") == 0) || compare_and_set(w))
+                /* REPEATABLE READ and SERIALIZABLE fail the second writer with 40001
+                 * instead of losing its update (C009 asks for the retry) */
+                if (r->lock != LOCK_NONE ||
+                    (iso && strcasecmp(iso, "read committed") != 0 && strcasecmp(iso, "read uncommitted") != 0) ||
+                    compare_and_set(w))
                     break;
                 Finding *f = code_finding(
                     c, u, w->at, arena_printf(c->a, "%s:rmw", w->table),

@@ -1,7 +1,9 @@
 /* C007 swallowed-error-in-transaction: inside a transaction, a try/catch
  * around writes whose catch neither rethrows nor rolls back.  The callback
- * then returns normally, Knex commits, and the writes that did succeed
- * are kept without the one that failed: a half-done operation, committed. */
+ * then returns normally and the caller believes it worked: when a statement
+ * failed, PostgreSQL has aborted the transaction and Knex's COMMIT silently
+ * rolls it all back; when the code threw between writes, the writes that
+ * did succeed are committed without the rest. */
 #include "rules/code/common.h"
 
 void rule_C007(RuleCtx *c)
@@ -18,8 +20,10 @@ void rule_C007(RuleCtx *c)
                 continue; /* the caller's transaction: the caller may look at what it returns */
             Finding *f = code_finding(c, u, t->catch_at, "swallow",
                                       "this catch handles a failed write inside %s and neither rethrows nor rolls "
-                                      "back: the transaction commits the writes that succeeded without the one that "
-                                      "failed",
+                                      "back, so the caller is told it succeeded: after a failed statement PostgreSQL "
+                                      "has aborted the transaction and Knex's COMMIT silently rolls everything back; "
+                                      "after an error thrown between writes, the writes that succeeded commit "
+                                      "without the rest",
                                       code_txn_text(c, u, t->txn));
             rule_fix(c, f, "} catch (err) {\n"
                            "  logger.error({ err }, 'write failed');\n"

@@ -41,15 +41,20 @@ void rule_C009(RuleCtx *c)
             if (x->kind == TXN_PARAM || x->kind == TXN_WRAPPER)
                 continue; /* the caller's or a helper's: its isolation is not visible here */
             const char *iso = code_txn_isolation(u, t);
-            bool serializable = iso && strcasecmp(iso, "serializable") == 0;
+            /* repeatable read fails conflicting writers with 40001 too */
+            bool writes = false;
+            for (int j = 0; j < u->queries.n && !writes; j++)
+                writes = qop_writes(u->queries.v[j].op) && in_txn(u, &u->queries.v[j], t);
+            bool serializable = iso && (strcasecmp(iso, "serializable") == 0 ||
+                                        (strcasecmp(iso, "repeatable read") == 0 && writes));
             if (serializable) {
                 if (u->handles_serialization)
                     continue;
                 Finding *f = code_finding(c, u, x->at, "no-retry",
-                                          "%s runs a serializable transaction with no retry on serialization failure "
+                                          "%s runs a %s transaction with no retry on serialization failure "
                                           "(40001): under contention PostgreSQL aborts one of two conflicting "
                                           "transactions by design, and the request fails",
-                                          u->name);
+                                          u->name, iso);
                 rule_fix(c, f,
                          "for (let attempt = 1; ; attempt++) {\n"
                          "  try {\n"

@@ -14,17 +14,19 @@
 void rule_C011(RuleCtx *c)
 {
     QueryIter it = code_queries(c);
-    const char *tenant = c->cfg->tenant_column;
     while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
         const CodeQuery *q = it.q;
+        const char *tenant = c->cfg->tenant_column;
         if (!(qop_reads(q->op) || q->op == QOP_UPDATE || q->op == QOP_DELETE || q->op == QOP_INCREMENT))
             continue;
         const Table *t = code_table(c, q);
         const char *why = "", *shown;
-        if (t) {
-            const TableFacts *tf = facts_of(c, t);
-            if (tf->tenant_col < 0 || tf->is_tenants_table || code_cond_on(q, tenant))
+        if (t) {const TableFacts *tf = facts_of(c, t);
+            if (tf->tenant_col < 0 || tf->is_tenants_table)
+                continue;
+            tenant = t->columns.v[tf->tenant_col].name; /* the table's own: org_id, tenant_id... */
+            if (code_cond_on(q, tenant))
                 continue;
             if (u->sets_tenant_local && t->rls_enabled)
                 continue;

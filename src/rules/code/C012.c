@@ -60,6 +60,13 @@ void rule_C012(RuleCtx *c)
                                   "%s reads %s without a condition on %s: soft-deleted rows are returned as if "
                                   "they were live%s",
                                   code_query_text(c, q), t ? d_table(c, t) : q->table, name, why);
-        rule_fix(c, f, "await %s('%s').whereNull('%s')/* ... */", q->executor, q->table, name);
+        bool flag = false; /* deleted boolean, is_deleted: a flag, not a timestamp */
+        for (int k = 0; t && k < t->columns.n; k++)
+            if (strcmp(t->columns.v[k].name, name) == 0)
+                flag = strstr(t->columns.v[k].type, "bool") != NULL;
+        if (flag)
+            rule_fix(c, f, "await %s('%s').where('%s', false)/* ... */", q->executor, q->table, name);
+        else
+            rule_fix(c, f, "await %s('%s').whereNull('%s')/* ... */", q->executor, q->table, name);
     }
 }

@@ -1,4 +1,4 @@
-/* C014 session-tenant-set: the tenant is set for the whole session of a
+/* C014 session-tenant-setting: the tenant is set for the whole session of a
  * pooled connection: SET app.current_tenant_id = ... (not SET LOCAL), or
  * set_config(..., false).  The setting outlives the request: the next
  * request that borrows the connection runs as that tenant, and row level

@@ -38,6 +38,8 @@ void rule_C015(RuleCtx *c)
         if ((q->op != QOP_FIRST && !(q->op == QOP_SELECT && q->limit1)) || !q->table || !(k = pick_cond(q)) ||
             q->skip_locked)
             continue;
+        if (code_cond_on(q, "id") || code_cond_on(q, "uuid"))
+            continue; /* one given row, not the next of a queue: skipping it would be wrong */
         if (q->lock == LOCK_NONE) {
             /* only a pick: an update of the row it found follows */
             const char *names[] = {q->result, NULL};

@@ -1,9 +1,10 @@
-/* C017 unawaited-query: a query whose promise nobody waits for: a bare
- * statement without await, or a query awaited inside forEach(async ...)
- * (forEach does not wait for its callbacks).  Its error is lost (an
- * unhandled rejection), it may run after the response was sent or the
- * transaction committed, and in no defined order.  A .catch() on the
- * query makes the fire-and-forget deliberate and is left alone. */
+/* C017 unawaited-query: a query nobody waits for.  A bare statement with
+ * no await (or void) never runs: a Knex builder executes only when awaited
+ * or .then() is called.  A query awaited inside forEach(async ...) runs,
+ * but forEach does not wait for its callbacks: its error is lost (an
+ * unhandled rejection) and it may run after the response was sent or the
+ * transaction committed, in no defined order.  A .catch() on the query
+ * starts it deliberately and is left alone. */
 #include "rules/code/common.h"
 
 void rule_C017(RuleCtx *c)
@@ -20,8 +21,8 @@ void rule_C017(RuleCtx *c)
             in_foreach ? "%s is awaited inside forEach(async ...), which does not wait for its callbacks: the "
                          "queries run in no defined order, possibly after the caller moved on, and their errors "
                          "are lost"
-                       : "%s is started and never awaited: its error is lost and it may run after the caller "
-                         "moved on (or after its transaction ended)",
+                       : "%s is built and never awaited: a Knex query runs only when it is awaited or .then() "
+                         "is called, so this one never runs at all",
             code_query_text(c, q));
         rule_fix(c, f, in_foreach ? "for (const item of items) {\n  await %s('%s')/* ... */;\n}\n"
                                     "// or, concurrently: await Promise.all(items.map((item) => %s('%s')/* ... */));"

@@ -216,3 +216,12 @@ CodeUsage code_usage(const RuleCtx *c, const char *table, const StrList *globs)
     const CodeUsage *u = strmap_get(&usage_cache.by_table, table);
     return u ? *u : none;
 }
+
+bool code_batch_loop(const CodeLoop *l)
+{
+    for (int i = 0; l->vars && l->vars[i]; i++)
+        if (strcasestr(l->vars[i], "chunk") || strcasestr(l->vars[i], "batch") || strcasestr(l->vars[i], "page") ||
+            strcasestr(l->vars[i], "slice"))
+            return true;
+    return false;
+}

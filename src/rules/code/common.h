@@ -66,6 +66,9 @@ bool code_derives(const CodeUnit *u, const char *const *names, const char *const
 /* True when the loop (or a loop around it) declares one of names. */
 bool code_loop_declares(const CodeUnit *u, int loop, const char *const *names);
 
+/* A loop over chunks, batches or pages (by its variables' names). */
+bool code_batch_loop(const CodeLoop *l);
+
 /* "trx('tickets')" or "knex.raw(...)": how a message names a query. */
 const char *code_query_text(RuleCtx *c, const CodeQuery *q);
 /* "the transaction at line 12" / "the caller's transaction (parameter trx)". */
