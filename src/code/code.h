@@ -64,6 +64,14 @@ typedef struct Pos {
     size_t offset; /* byte offset: code order inside a file */
 } Pos;
 
+/* One more piece of SQL built at run time in the same chain
+ * (whereRaw(...).orderByRaw(...)): as CodeQuery's sql fields. */
+typedef struct CodeSql {
+    const char *sql, *param;
+    bool ddl, names_only;
+    Pos at;
+} CodeSql;
+
 typedef struct CodeQuery {
     Pos at;              /* the first token of the chain */
     const char *executor; /* "knex", "this.db", "trx" as written */
@@ -89,6 +97,7 @@ typedef struct CodeQuery {
                                 (a table, schema or column variable) */
     Pos sql_at;              /* the SQL argument */
     const char *sql_param;   /* the parameterised form suggested */
+    VEC(CodeSql) more_sql;   /* the chain's other run-time SQL, after the first */
     /* context */
     bool awaited;            /* awaited, returned or yielded */
     bool discarded;          /* an expression statement: the promise is dropped */

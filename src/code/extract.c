@@ -867,36 +867,43 @@ static void raw_sql(Walker *w, CodeQuery *q, TSNode arg, const char *method, TSN
     sb_putn(&param, "", 0);
     w->sql_values = false;
     w->sql_fix_unsafe = false;
-    if (sql_text(w, arg, &sql, &param, &binds, &dynamic, 0)) {
-        if (!q->sql || dynamic) {
-            q->sql = arena_strdup(w->a, sql.s);
-            q->sql_dynamic = dynamic;
-            q->sql_ddl = dynamic && sql_utility(sql.s);
-            q->sql_names_only = dynamic && !w->sql_values;
-            q->sql_at = pos_of(w, ts_unwrap(arg));
-            const char *set_name = dynamic ? set_setting(w, sql.s) : NULL;
-            if (set_name && binds.n == 1) {
-                /* SET takes no binding; set_config() does, and ends with the transaction */
-                q->sql_param = arena_printf(w->a, "raw(\"SELECT set_config('%s', ?, true)\", [%s])", set_name,
-                                            binds.v[0]);
-            } else if (dynamic && !w->sql_fix_unsafe && !q->sql_ddl && !set_name && !in_list(method, name_methods)) {
-                StrBuf fix = STRBUF_INIT;
-                sb_printf(&fix, "%s(`%s`, [", method, param.s);
-                /* bindings already passed come first: keep them */
-                TSNode old = kid(call_args, 1);
-                int nb = 0;
-                if (!ts_node_is_null(old) && ts_is(ts_unwrap(old), "array")) {
-                    TSNode arr = ts_unwrap(old);
-                    unsigned k = nkids(arr);
-                    for (unsigned i = 0; i < k; i++, nb++)
-                        sb_printf(&fix, "%s%s", nb ? ", " : "", text(w, kid(arr, i)));
-                }
-                for (int i = 0; i < binds.n; i++, nb++)
-                    sb_printf(&fix, "%s%s", nb ? ", " : "", binds.v[i]);
-                sb_puts(&fix, "])");
-                q->sql_param = arena_strdup(w->a, fix.s);
-                sb_fini(&fix);
+    if (sql_text(w, arg, &sql, &param, &binds, &dynamic, 0) && (!q->sql || dynamic)) {
+        CodeSql one = {0};
+        one.sql = arena_strdup(w->a, sql.s);
+        one.ddl = dynamic && sql_utility(sql.s);
+        one.names_only = dynamic && !w->sql_values;
+        one.at = pos_of(w, ts_unwrap(arg));
+        const char *set_name = dynamic ? set_setting(w, sql.s) : NULL;
+        if (set_name && binds.n == 1) {
+            /* SET takes no binding; set_config() does, and ends with the transaction */
+            one.param = arena_printf(w->a, "raw(\"SELECT set_config('%s', ?, true)\", [%s])", set_name, binds.v[0]);
+        } else if (dynamic && !w->sql_fix_unsafe && !one.ddl && !set_name && !in_list(method, name_methods)) {
+            StrBuf fix = STRBUF_INIT;
+            sb_printf(&fix, "%s(`%s`, [", method, param.s);
+            /* bindings already passed come first: keep them */
+            TSNode old = kid(call_args, 1);
+            int nb = 0;
+            if (!ts_node_is_null(old) && ts_is(ts_unwrap(old), "array")) {
+                TSNode arr = ts_unwrap(old);
+                unsigned k = nkids(arr);
+                for (unsigned i = 0; i < k; i++, nb++)
+                    sb_printf(&fix, "%s%s", nb ? ", " : "", text(w, kid(arr, i)));
             }
+            for (int i = 0; i < binds.n; i++, nb++)
+                sb_printf(&fix, "%s%s", nb ? ", " : "", binds.v[i]);
+            sb_puts(&fix, "])");
+            one.param = arena_strdup(w->a, fix.s);
+            sb_fini(&fix);
+        }
+        if (dynamic && q->sql_dynamic) {
+            vec_push(w->tmp, &q->more_sql, one); /* the first stays in q's own fields */
+        } else {
+            q->sql = one.sql;
+            q->sql_dynamic = dynamic;
+            q->sql_ddl = one.ddl;
+            q->sql_names_only = one.names_only;
+            q->sql_at = one.at;
+            q->sql_param = one.param;
         }
     }
     sb_fini(&sql);
@@ -1838,8 +1845,10 @@ static bool mentions_code(Walker *w, TSNode fn, const char *needle, bool literal
 
 static void unit_keep(Walker *w, CodeUnit *u)
 {
-    for (int i = 0; i < u->queries.n; i++)
+    for (int i = 0; i < u->queries.n; i++) {
         KEEP(w, u->queries.v[i].conds);
+        KEEP(w, u->queries.v[i].more_sql);
+    }
     KEEP(w, u->queries);
     KEEP(w, u->loops);
     KEEP(w, u->txns);

@@ -12,37 +12,44 @@
 
 #include "rules/code/common.h"
 
+static void report(RuleCtx *c, const CodeUnit *u, const CodeQuery *q, const CodeSql *x)
+{
+    Finding *f;
+    if (x->ddl && !x->names_only) {
+        f = code_finding(c, u, x->at, arena_printf(c->a, "%s:sql", x->sql),
+                         "DDL or a utility statement built from run-time values: `%s` (these statements "
+                         "take no bindings: check each value against an allow-list or a strict format "
+                         "before it is spliced in)",
+                         x->sql);
+        f->severity = SEV_INFO;
+    } else if (x->names_only) {
+        /* table or schema names from the code: only a risk when they can
+         * come from outside */
+        f = code_finding(c, u, x->at, arena_printf(c->a, "%s:sql", x->sql),
+                         "SQL names built by interpolation: `%s` (safe only while the names never come from "
+                         "input; ?? bindings quote them either way)",
+                         x->sql);
+        f->severity = SEV_INFO;
+    } else {
+        f = code_finding(c, u, x->at, arena_printf(c->a, "%s:sql", x->sql),
+                         "SQL built from run-time values by interpolation: `%s` (a value that comes from a "
+                         "request is SQL injection; bindings keep values out of the SQL text)",
+                         x->sql);
+    }
+    if (x->param) /* only where bindings can replace every part */
+        rule_fix(c, f, "%s.%s", strncmp(x->param, "raw(", 4) == 0 ? q->executor : "", x->param);
+}
+
 void rule_C013(RuleCtx *c)
 {
     QueryIter it = code_queries(c);
     while (code_next_query(&it)) {
-        const CodeUnit *u = it.u;
         const CodeQuery *q = it.q;
         if (!q->sql_dynamic)
             continue;
-        Finding *f;
-        if (q->sql_ddl && !q->sql_names_only) {
-            f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
-                             "DDL or a utility statement built from run-time values: `%s` (these statements "
-                             "take no bindings: check each value against an allow-list or a strict format "
-                             "before it is spliced in)",
-                             q->sql);
-            f->severity = SEV_INFO;
-        } else if (q->sql_names_only) {
-            /* table or schema names from the code: only a risk when
-             * they can come from outside */
-            f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
-                             "SQL names built by interpolation: `%s` (safe only while the names never come from "
-                             "input; ?? bindings quote them either way)",
-                             q->sql);
-            f->severity = SEV_INFO;
-        } else {
-            f = code_finding(c, u, q->sql_at, arena_printf(c->a, "%s:sql", q->sql),
-                             "SQL built from run-time values by interpolation: `%s` (a value that comes from a "
-                             "request is SQL injection; bindings keep values out of the SQL text)",
-                             q->sql);
-        }
-        if (q->sql_param) /* only where bindings can replace every part */
-            rule_fix(c, f, "%s.%s", strncmp(q->sql_param, "raw(", 4) == 0 ? q->executor : "", q->sql_param);
+        CodeSql first = {q->sql, q->sql_param, q->sql_ddl, q->sql_names_only, q->sql_at};
+        report(c, it.u, q, &first);
+        for (int k = 0; k < q->more_sql.n; k++)
+            report(c, it.u, q, &q->more_sql.v[k]);
     }
 }
