@@ -177,7 +177,7 @@ typedef struct CodeTry {
     Pos catch_at;    /* catch keyword, line 0 when there is none */
     bool rethrows;   /* the catch throws, rejects or rolls back */
     bool has_catch;
-    bool has_query, has_write; /* the try block runs queries, writes */
+    bool has_write;  /* the try block writes */
     int txn;         /* innermost transaction the try sits in, -1 */
     size_t start, end; /* the try block */
 } CodeTry;

@@ -1332,8 +1332,6 @@ static void record_query(Walker *w, TSNode call, TSNode base, bool base_call, Se
     vec_push(w->tmp, &u->queries, q);
     if (w->try_ >= 0 && qop_writes(q.op))
         u->tries.v[w->try_].has_write = true;
-    if (w->try_ >= 0)
-        u->tries.v[w->try_].has_query = true;
 }
 
 /* ---- outside services ------------------------------------------------- */
@@ -1747,29 +1745,12 @@ static void walk_try(Walker *w, TSNode n)
     walk(w, fin);
 }
 
-/* The callee's method when fn is the argument of a call to it:
- * items.map(fn) -> "map". */
-static const char *callback_of(Walker *w, TSNode fn, TSNode *call_out)
-{
-    TSNode args = ts_node_parent(fn);
-    if (!ts_is(args, "arguments"))
-        return NULL;
-    TSNode call = ts_node_parent(args);
-    if (!ts_is(call, "call_expression"))
-        return NULL;
-    *call_out = call;
-    return member_prop(w, ts_unwrap(fld(w, call, F_FUNCTION)));
-}
-
-static bool is_async(Walker *w, TSNode fn)
+static bool is_async(TSNode fn)
 {
     uint32_t k = ts_node_child_count(fn);
-    for (uint32_t i = 0; i < k; i++) {
-        TSNode c = ts_node_child(fn, i);
-        if (ts_is(c, "async"))
+    for (uint32_t i = 0; i < k; i++)
+        if (ts_is(ts_node_child(fn, i), "async"))
             return true;
-        (void)w;
-    }
     return false;
 }
 
@@ -1791,10 +1772,9 @@ static const char *unit_name(Walker *w, TSNode fn)
             return arena_printf(w->a, "%s.%s", w->class_name, text(w, k));
         return text(w, k);
     }
-    TSNode call;
-    if (callback_of(w, fn, &call) || ts_is(ts_node_parent(fn), "arguments")) {
+    if (ts_is(p, "arguments")) {
         /* fastify.post('/purchases', async (req) => ...) */
-        call = ts_node_parent(ts_node_parent(fn));
+        TSNode call = ts_node_parent(p);
         TSNode a0 = kid(fld(w, call, F_ARGUMENTS), 0);
         const char *route = ts_string_value(w->a, w->d, a0);
         const char *m = member_prop(w, ts_unwrap(fld(w, call, F_FUNCTION)));
@@ -2091,7 +2071,7 @@ static void walk_function(Walker *w, TSNode n)
     const char *m = w->cursors->depth == w->cb_depth ? w->cb_method : NULL;
     w->in_retry = m && (strcasestr(m, "retry") != NULL); /* withRetry(() => knex.transaction(...)) */
     if (w->unit && m && in_list(m, loop_methods)) {
-        walk_loop(w, n, LOOP_CALLBACK, m, n, fld(w, n, F_BODY), is_async(w, n));
+        walk_loop(w, n, LOOP_CALLBACK, m, n, fld(w, n, F_BODY), is_async(n));
         return;
     }
     if (w->unit && m && in_list(m, promise_methods)) {

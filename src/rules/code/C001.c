@@ -16,7 +16,7 @@ void rule_C001(RuleCtx *c)
         if (q->loop < 0 || !qop_reads(q->op) || (!q->awaited && !q->discarded))
             continue;
         const CodeLoop *l = &u->loops.v[q->loop];
-        if (l->exits_early || code_batch_loop(l))
+        if (code_batch_loop(l))
             continue; /* a loop over chunks reads in batches */
         const CodeCond *hit = NULL;
         for (int k = 0; k < q->conds.n && !hit; k++)

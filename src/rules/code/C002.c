@@ -19,7 +19,7 @@ void rule_C002(RuleCtx *c)
     while (code_next_query(&it)) {
         const CodeUnit *u = it.u;
         const CodeQuery *q = it.q;
-        if (q->loop < 0 || !qop_writes(q->op) || (u->loops.v[q->loop].exits_early || code_batch_loop(&u->loops.v[q->loop])))
+        if (q->loop < 0 || !qop_writes(q->op) || code_batch_loop(&u->loops.v[q->loop]))
             continue;
         /* per item: what it writes or where depends on the iteration */
         bool per_item = code_loop_declares(u, q->loop, q->set_idents);

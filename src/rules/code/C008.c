@@ -51,11 +51,9 @@ void rule_C008(RuleCtx *c)
     CodeIter it = code_iter(c);
     while (code_next(&it)) {
         const CodeUnit *u = it.u;
-        if (u->handles_unique)
-            continue;
         for (int j = 0; j < u->queries.n; j++) {
             const CodeQuery *ins = &u->queries.v[j];
-            if (ins->op != QOP_INSERT || ins->on_conflict || ins->caught || !ins->table)
+            if (!code_unguarded_insert(u, ins))
                 continue;
             const Table *t = code_table(c, ins);
             if (!t)

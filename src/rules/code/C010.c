@@ -22,11 +22,9 @@ void rule_C010(RuleCtx *c)
     CodeIter it = code_iter(c);
     while (code_next(&it)) {
         const CodeUnit *u = it.u;
-        if (u->handles_unique)
-            continue;
         for (int j = 0; j < u->queries.n; j++) {
             const CodeQuery *q = &u->queries.v[j];
-            if (q->op != QOP_INSERT || q->on_conflict || q->caught || !q->table || !q->set_cols || !q->set_cols[0])
+            if (!code_unguarded_insert(u, q) || !q->set_cols || !q->set_cols[0])
                 continue;
             const Table *t = code_table(c, q);
             if (!t)

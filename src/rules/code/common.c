@@ -219,9 +219,16 @@ CodeUsage code_usage(const RuleCtx *c, const char *table, const StrList *globs)
 
 bool code_batch_loop(const CodeLoop *l)
 {
+    if (l->exits_early)
+        return true;
     for (int i = 0; l->vars && l->vars[i]; i++)
         if (strcasestr(l->vars[i], "chunk") || strcasestr(l->vars[i], "batch") || strcasestr(l->vars[i], "page") ||
             strcasestr(l->vars[i], "slice"))
             return true;
     return false;
+}
+
+bool code_unguarded_insert(const CodeUnit *u, const CodeQuery *q)
+{
+    return q->op == QOP_INSERT && !q->on_conflict && !q->caught && q->table && !u->handles_unique;
 }

@@ -66,8 +66,14 @@ bool code_derives(const CodeUnit *u, const char *const *names, const char *const
 /* True when the loop (or a loop around it) declares one of names. */
 bool code_loop_declares(const CodeUnit *u, int loop, const char *const *names);
 
-/* A loop over chunks, batches or pages (by its variables' names). */
+/* A loop that does not work item by item: it stops early (a search, a
+ * batch loop that breaks when nothing is left) or runs over chunks,
+ * batches or pages (by its variables' names). */
 bool code_batch_loop(const CodeLoop *l);
+
+/* An insert that nothing protects from a unique violation: no onConflict,
+ * no .catch(), no 23505 handling in its function. */
+bool code_unguarded_insert(const CodeUnit *u, const CodeQuery *q);
 
 /* "trx('tickets')" or "knex.raw(...)": how a message names a query. */
 const char *code_query_text(RuleCtx *c, const CodeQuery *q);
