@@ -74,33 +74,48 @@ static Origin textpos_at(void *arg, size_t offset)
     return (Origin){p->path, lo + 1, col};
 }
 
-/* Reads a whole file into the arena (NUL-terminated).  NULL and a finding
- * when it cannot be read or is too large. */
-static char *read_file(Arena *a, const char *path, size_t *len, Report *r, const char *database)
+/* Reads a whole text file into the arena (NUL-terminated).  NULL when it
+ * cannot be read, is too large, holds NUL bytes or is not UTF-8, with why
+ * and the line of the problem set (for report_unreadable()). */
+static char *read_text(Arena *a, const char *path, size_t *len, const char **why, int *line)
 {
-    const char *why = NULL;
-    int line = 1;
     size_t bad;
-    char *buf = file_read_all(a, path, MAX_FILE_BYTES, len, &why);
+    *why = NULL;
+    *line = 1;
+    char *buf = file_read_all(a, path, MAX_FILE_BYTES, len, why);
     if (buf && memchr(buf, 0, *len)) {
-        why = "holds NUL bytes: not a text file; not read";
+        *why = "holds NUL bytes: not a text file; not read";
         buf = NULL;
     } else if (buf && (bad = utf8_invalid_at(buf, *len)) != UTF8_VALID) {
-        why = arena_printf(a, "is not valid UTF-8 (byte 0x%02x at offset %zu); not read", (unsigned char)buf[bad],
-                           bad);
+        *why = arena_printf(a, "is not valid UTF-8 (byte 0x%02x at offset %zu); not read", (unsigned char)buf[bad],
+                            bad);
         for (size_t i = 0; i < bad; i++)
-            line += buf[i] == '\n';
+            *line += buf[i] == '\n';
         buf = NULL;
     }
-    if (!buf) {
-        Finding *fi = report_add(r, RULE_A003, "cannot read %s: %s", path, why);
-        fi->file = path;
-        fi->line = line;
-        fi->col = 1;
-        fi->group = path;
-        fi->database = database;
-        fi->key = "read";
-    }
+    return buf;
+}
+
+/* The A003 finding of a file read_text() refused. */
+static void report_unreadable(Report *r, const char *path, int line, const char *why, const char *database)
+{
+    Finding *fi = report_add(r, RULE_A003, "cannot read %s: %s", path, why);
+    fi->file = path;
+    fi->line = line;
+    fi->col = 1;
+    fi->group = path;
+    fi->database = database;
+    fi->key = "read";
+}
+
+/* read_text(), reporting a refusal. */
+static char *read_file(Arena *a, const char *path, size_t *len, Report *r, const char *database)
+{
+    const char *why;
+    int line;
+    char *buf = read_text(a, path, len, &why, &line);
+    if (!buf)
+        report_unreadable(r, path, line, why, database);
     return buf;
 }
 
@@ -206,13 +221,13 @@ static void *code_worker(void *arg)
             break;
         const char *path = j->dp->code[i];
         size_t len = 0;
-        const char *why = NULL;
-        char *text = file_read_all(&scratch, path, MAX_FILE_BYTES, &len, &why);
-        bool text_ok = text && !memchr(text, 0, len) && utf8_invalid_at(text, len) == UTF8_VALID;
+        const char *why;
+        int line;
+        char *text = read_text(&scratch, path, &len, &why, &line);
         pthread_mutex_lock(&j->lock);
-        if (!text_ok)
-            text = read_file(&scratch, path, &len, j->r, j->database); /* reports why */
-        if (text)
+        if (!text)
+            report_unreadable(j->r, path, line, why, j->database); /* the message is copied */
+        else
             suppress_scan(j->sup, &j->run->arena, path, text, len, j->r, j->database);
         pthread_mutex_unlock(&j->lock);
         if (text && !code_may_use_knex(text, len)) {
