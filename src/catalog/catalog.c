@@ -17,6 +17,7 @@
 #include "catalog/catalog.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,108 +26,106 @@
 #include "core/strbuf.h"
 #include "sql/sql.h"
 
-#define REL_CTE                                                                                     \
-    "WITH rel AS MATERIALIZED (SELECT c.oid FROM pg_catalog.pg_class c"                             \
-    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"                                     \
-    " WHERE c.relkind IN ('r', 'p')"                                                                \
-    " AND n.nspname NOT IN ('pg_catalog', 'information_schema')"                                    \
+/* The schemas audited, on pg_namespace n: $1 the regexes to include (none:
+ * all), $2 those to leave out. */
+#define NS_FILTER                                                                                   \
+    " n.nspname NOT IN ('pg_catalog', 'information_schema')"                                        \
     " AND n.nspname !~ '^pg_(toast|temp_)'"                                                         \
     " AND (pg_catalog.cardinality($1::text[]) = 0 OR n.nspname ~ ANY ($1::text[]))"                 \
-    " AND NOT (n.nspname ~ ANY ($2::text[]))"                                                       \
-    " AND c.oid NOT IN (SELECT d.objid FROM pg_catalog.pg_depend d"                                 \
-    "   WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'"    \
-    "   AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass)) "
+    " AND NOT (n.nspname ~ ANY ($2::text[]))"
+
+/* For queries that need no filter: every batch query takes both. */
+#define NO_FILTER " $1::text[] IS NOT NULL AND $2::text[] IS NOT NULL"
 
 /* The indexes query; nnd: how to read NULLS NOT DISTINCT (a column from
- * PostgreSQL 15 on, "false" before). */
+ * PostgreSQL 15 on, "false" before).  An index lives in its table's
+ * schema. */
 #define INDEXES_SQL(nnd) \
-        REL_CTE ", backing AS (SELECT DISTINCT conindid FROM pg_catalog.pg_constraint" \
-                "   WHERE contype IN ('p', 'u', 'x') AND conindid <> 0)" \
-                " SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary," \
-                " i.indisvalid AND i.indisready AND i.indislive, b.conindid IS NOT NULL, am.amname," \
-                " i.indnkeyatts, i.indkey::text," \
-                " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.array_agg(" \
-                "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)" \
-                "   FROM pg_catalog.generate_series(1, i.indnkeyatts) k) END," \
-                " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text," \
-                " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts," \
-                " ih.inhrelid IS NOT NULL, i.indisreplident, " nnd \
-                " FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid" \
-                " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid" \
-                " JOIN pg_catalog.pg_am am ON am.oid = ic.relam" \
-                " LEFT JOIN backing b ON b.conindid = i.indexrelid" \
-                " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid"
+        "SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary," \
+        " i.indisvalid AND i.indisready AND i.indislive, i.indexrelid, am.amname," \
+        " i.indnkeyatts, i.indkey::text," \
+        " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.array_agg(" \
+        "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)" \
+        "   FROM pg_catalog.generate_series(1, i.indnkeyatts) k) END," \
+        " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text," \
+        " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts," \
+        " ih.inhrelid IS NOT NULL, i.indisreplident, " nnd \
+        " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid" \
+        " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace" \
+        " JOIN pg_catalog.pg_am am ON am.oid = ic.relam" \
+        " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid" \
+        " WHERE" NS_FILTER
 
-enum { Q_DB, Q_TABLES, Q_COLUMNS, Q_CONSTRAINTS, Q_INDEXES, Q_NAMES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT };
+/* The first session runs the queries before Q_SECOND, a second session (when
+ * there is one) the rest, in the snapshot the first exported.  Results are
+ * loaded in this order, which the loaders rely on: columns before what
+ * names them, constraints before indexes and triggers, names before
+ * policies. */
+enum {
+    Q_DB, Q_TABLES, Q_COLUMNS, Q_DEFAULTS,
+    Q_CONSTRAINTS, Q_INDEXES, Q_NAMES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT
+};
+enum { Q_SECOND = Q_CONSTRAINTS };
 
-
+/* Only the tables query knows which relations are audited (tables and
+ * partitioned tables, in the schemas asked for, not an extension's).  The
+ * others read their catalog with at most a schema filter, and the loaders
+ * drop rows of relations that are not audited: joining each to the
+ * audited set costs the server more than the few extra rows cost here. */
 static const char *const query_sql[Q_COUNT] = {
     [Q_DB] = "SELECT pg_catalog.current_database(), pg_catalog.current_setting('server_version_num'),"
              " $1::text[] IS NOT NULL AND $2::text[] IS NOT NULL",
     [Q_TABLES] =
-        REL_CTE "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition,"
-                " pn.nspname, pc.relname, c.relrowsecurity, c.relforcerowsecurity, c.reltuples,"
-                " pg_catalog.pg_get_userbyid(c.relowner), ro.rolsuper OR ro.rolbypassrls,"
-                " pg_catalog.array_to_string(pt.partattrs, ' ')"
-                " FROM rel JOIN pg_catalog.pg_class c ON c.oid = rel.oid"
-                " LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = c.relowner"
-                " LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid"
-                " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
-                " LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
-                " LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
-                " LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace",
+        "SELECT c.oid, n.nspname, c.relname, c.relkind, c.relispartition,"
+        " pn.nspname, pc.relname, c.relrowsecurity, c.relforcerowsecurity, c.reltuples,"
+        " pg_catalog.pg_get_userbyid(c.relowner), ro.rolsuper OR ro.rolbypassrls,"
+        " pg_catalog.array_to_string(pt.partattrs, ' ')"
+        " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = c.relowner"
+        " LEFT JOIN pg_catalog.pg_partitioned_table pt ON pt.partrelid = c.oid"
+        " LEFT JOIN pg_catalog.pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
+        " LEFT JOIN pg_catalog.pg_class pc ON pc.oid = i.inhparent"
+        " LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace"
+        " WHERE c.relkind IN ('r', 'p') AND" NS_FILTER
+        " AND c.oid NOT IN (SELECT d.objid FROM pg_catalog.pg_depend d"
+        "   WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'"
+        "   AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass)",
     [Q_COLUMNS] =
-        REL_CTE "SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
-                " a.attnotnull,"
-                /* relid 0: a default cannot mention columns, and the relation
-                 * then need not be opened; generated columns can and must. */
-                " pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END),"
-                " a.attidentity, a.attgenerated,"
-                " et.typtype, t.typcategory = 'A',"
-                " CASE WHEN et.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint dc"
-                "   WHERE dc.contypid = et.oid AND dc.contype = 'c') ELSE false END,"
-                " CASE WHEN et.typtype = 'd' THEN pg_catalog.format_type(et.typbasetype, et.typtypmod) END"
-                " FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid"
-                " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
-                " JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0"
-                "   THEN t.typelem ELSE t.oid END"
-                " LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum"
-                " WHERE a.attnum > 0 AND NOT a.attisdropped",
+        "SELECT a.attrelid, a.attnum, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
+        " a.attnotnull, a.attidentity, a.attgenerated,"
+        " et.typtype, t.typcategory = 'A',"
+        " CASE WHEN et.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint dc"
+        "   WHERE dc.contypid = et.oid AND dc.contype = 'c') ELSE false END,"
+        " CASE WHEN et.typtype = 'd' THEN pg_catalog.format_type(et.typbasetype, et.typtypmod) END"
+        " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid"
+        " JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+        " JOIN pg_catalog.pg_type et ON et.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0"
+        "   THEN t.typelem ELSE t.oid END"
+        " WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') AND" NS_FILTER,
+    /* Apart from the columns: joined to them, the defaults cost the server
+     * four times as much.  Relation 0 when the expression reads no column
+     * (no Var in its tree), so the relation need not be opened; generated
+     * columns read some and get theirs. */
+    [Q_DEFAULTS] =
+        "SELECT ad.adrelid, ad.adnum, pg_catalog.pg_get_expr(ad.adbin,"
+        " CASE WHEN pg_catalog.strpos(ad.adbin::text, '{VAR ') > 0 THEN ad.adrelid ELSE 0 END)"
+        " FROM pg_catalog.pg_attrdef ad WHERE" NO_FILTER,
+    /* Names of referenced tables and backing indexes come from the model
+     * (by oid), not from joins; a reference to a table that is not audited
+     * is named by a second, small query (resolve_outside()). */
     [Q_CONSTRAINTS] =
-        REL_CTE "SELECT co.conrelid, co.conname, co.contype, co.convalidated, co.condeferrable,"
-                " co.conparentid <> 0, pg_catalog.array_to_string(co.conkey, ' '),"
-                " fn.nspname, fc.relname,"
-                /* referenced column names: resolved from the model when the
-                 * referenced table is audited too, fetched only otherwise */
-                " CASE WHEN co.contype = 'f' AND r2.oid IS NULL THEN (SELECT"
-                "   pg_catalog.array_agg(fa.attname ORDER BY k.ord)"
-                "   FROM pg_catalog.unnest(co.confkey) WITH ORDINALITY k(attnum, ord)"
-                "   JOIN pg_catalog.pg_attribute fa ON fa.attrelid = co.confrelid AND fa.attnum = k.attnum) END,"
-                " co.confdeltype, co.confupdtype, co.condeferred, co.confmatchtype,"
-                /* definitions only where a rule prints them: deparsing every
-                 * CHECK costs a second per 20,000 on the server */
-                " CASE WHEN co.contype = 'x' OR (co.contype = 'c' AND NOT co.convalidated)"
-                "   THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,"
-                " ic.relname, pg_catalog.array_to_string(co.confkey, ' '), co.confrelid"
-                " FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid"
-                " LEFT JOIN rel r2 ON r2.oid = co.confrelid"
-                " LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid"
-                " LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace"
-                " LEFT JOIN pg_catalog.pg_class ic ON ic.oid = co.conindid AND co.contype IN ('p', 'u', 'x')"
-                " WHERE co.contype IN ('p', 'u', 'f', 'c', 'x')",
+        "SELECT co.conrelid, co.conname, co.contype, co.convalidated, co.condeferrable,"
+        " co.conparentid <> 0, pg_catalog.array_to_string(co.conkey, ' '), co.confrelid,"
+        " co.confdeltype, co.confupdtype, co.condeferred, co.confmatchtype,"
+        /* definitions only where a rule prints them: deparsing every
+         * CHECK costs a second per 20,000 on the server */
+        " CASE WHEN co.contype = 'x' OR (co.contype = 'c' AND NOT co.convalidated)"
+        "   THEN pg_catalog.pg_get_constraintdef(co.oid, true) END,"
+        " co.conindid, pg_catalog.array_to_string(co.confkey, ' ')"
+        " FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace"
+        " WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conrelid <> 0 AND" NS_FILTER,
     [Q_INDEXES] = INDEXES_SQL("i.indnullsnotdistinct"),
-    [Q_POLICIES] =
-        REL_CTE "SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,"
-                " CASE WHEN p.polroles = '{0}' THEN 'public' ELSE (SELECT pg_catalog.string_agg("
-                "   pg_catalog.quote_ident(r.rolname), ', ' ORDER BY r.rolname)"
-                "   FROM pg_catalog.pg_roles r WHERE r.oid = ANY (p.polroles)) END,"
-                /* stored expressions, read by nodetree.c: pg_get_expr() would
-                 * open every table, most of a second for 10,000 of them */
-                " p.polqual::text, p.polwithcheck::text, p.oid"
-                " FROM rel JOIN pg_catalog.pg_policy p ON p.polrelid = rel.oid",
-    /* User triggers, and internal (constraint) triggers only when they do
-     * not fire in ordinary sessions (disabled, or ENABLE REPLICA): enabled
-     * FK triggers are four per key and tell nothing. */
     /* Names of the operators, functions and types node trees refer to:
      * a few thousand rows whatever the size of the database (arrays of
      * table row types, one per table, are left out). */
@@ -139,13 +138,24 @@ static const char *const query_sql[Q_COUNT] = {
         " WHERE t.typtype IN ('b', 'd', 'e', 'r', 'm') AND t.typrelid = 0"
         " AND (t.typelem = 0 OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type e"
         "   WHERE e.oid = t.typelem AND e.typrelid <> 0))"
-        " AND $1::text[] IS NOT NULL AND $2::text[] IS NOT NULL",
+        " AND" NO_FILTER,
+    [Q_POLICIES] =
+        "SELECT p.polrelid, p.polname, p.polcmd, p.polpermissive,"
+        " CASE WHEN p.polroles = '{0}' THEN 'public' ELSE (SELECT pg_catalog.string_agg("
+        "   pg_catalog.quote_ident(r.rolname), ', ' ORDER BY r.rolname)"
+        "   FROM pg_catalog.pg_roles r WHERE r.oid = ANY (p.polroles)) END,"
+        /* stored expressions, read by nodetree.c: pg_get_expr() would
+         * open every table, most of a second for 10,000 of them */
+        " p.polqual::text, p.polwithcheck::text, p.oid"
+        " FROM pg_catalog.pg_policy p WHERE" NO_FILTER,
+    /* User triggers, and internal (constraint) triggers only when they do
+     * not fire in ordinary sessions (disabled, or ENABLE REPLICA): enabled
+     * FK triggers are four per key and tell nothing. */
     [Q_TRIGGERS] =
-        REL_CTE "SELECT t.tgrelid, t.tgname, t.tgenabled, t.tgisinternal, co.conrelid, co.conname"
-                " FROM pg_catalog.pg_trigger t"
-                " LEFT JOIN pg_catalog.pg_constraint co ON co.oid = t.tgconstraint"
-                " WHERE (t.tgrelid IN (SELECT oid FROM rel) OR co.conrelid IN (SELECT oid FROM rel))"
-                " AND (NOT t.tgisinternal OR t.tgenabled IN ('D', 'R'))",
+        "SELECT t.tgrelid, t.tgname, t.tgenabled, t.tgisinternal, co.conrelid, co.conname"
+        " FROM pg_catalog.pg_trigger t"
+        " LEFT JOIN pg_catalog.pg_constraint co ON co.oid = t.tgconstraint"
+        " WHERE (NOT t.tgisinternal OR t.tgenabled IN ('D', 'R')) AND" NO_FILTER,
     [Q_TYPES] =
         "SELECT n.nspname, t.typname, t.typtype,"
         " CASE WHEN t.typtype = 'e' THEN (SELECT pg_catalog.array_agg(e.enumlabel ORDER BY e.enumsortorder)"
@@ -153,10 +163,7 @@ static const char *const query_sql[Q_COUNT] = {
         " CASE WHEN t.typtype = 'd' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c"
         "   WHERE c.contypid = t.oid AND c.contype = 'c') ELSE false END"
         " FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-        " WHERE t.typtype IN ('e', 'd') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-        " AND n.nspname !~ '^pg_(toast|temp_)'"
-        " AND (pg_catalog.cardinality($1::text[]) = 0 OR n.nspname ~ ANY ($1::text[]))"
-        " AND NOT (n.nspname ~ ANY ($2::text[]))"
+        " WHERE t.typtype IN ('e', 'd') AND" NS_FILTER
         " AND t.oid NOT IN (SELECT d.objid FROM pg_catalog.pg_depend d"
         "   WHERE d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND d.deptype = 'e'"
         "   AND d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass)"
@@ -164,15 +171,15 @@ static const char *const query_sql[Q_COUNT] = {
 };
 
 static const char *const query_what[Q_COUNT] = {
-    "database", "tables", "columns", "constraints", "indexes", "operator and function names", "RLS policies",
-    "triggers", "enum and domain types"};
+    "database", "tables", "columns", "column defaults", "constraints", "indexes",
+    "operator and function names", "RLS policies", "triggers", "enum and domain types"};
 
 /* The names serve the policies: they add no part of their own. */
 static const unsigned query_part[Q_COUNT] = {
-    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES, 0,
+    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES, 0,
     SCHEMA_HAS_POLICIES, SCHEMA_HAS_TRIGGERS, SCHEMA_HAS_TYPES};
 
-static const bool query_essential[Q_COUNT] = {true, true, true, true, true, false, false, false, false};
+static const bool query_essential[Q_COUNT] = {true, true, true, true, true, true, false, false, false, false};
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -264,9 +271,23 @@ typedef struct RelEntry {
 typedef struct PendingRef {
     Table *t;
     int con;             /* index into t->constraints */
-    const char *refrel;  /* oid of the referenced table */
+    unsigned long refrel; /* oid of the referenced table */
     const char *attnums; /* "1 2" */
 } PendingRef;
+
+/* A constraint's index (PRIMARY KEY, UNIQUE, EXCLUDE), named once the
+ * indexes are loaded; and each loaded index by oid. */
+typedef struct PendingIndex {
+    Table *t;
+    int con;
+    unsigned long oid;
+} PendingIndex;
+
+typedef struct IndexOid {
+    unsigned long oid;
+    Table *t;
+    int index; /* into t->indexes */
+} IndexOid;
 
 /* A policy whose node tree nodetree.c could not read (a subquery, an
  * unusual constant): deparsed by the server in a second, small batch. */
@@ -281,6 +302,8 @@ typedef struct Loader {
     RelEntry *rels;
     int nrels;
     VEC(PendingRef) pending_refs;
+    VEC(PendingIndex) pending_indexes;
+    VEC(IndexOid) index_oids;
     VEC(PendingPolicy) pending_policies;
     NodeNames *names; /* NULL when they could not be read */
     unsigned loaded;  /* 1 << Q_*: results loaded */
@@ -398,14 +421,13 @@ static void load_columns(Loader *L, const PgRows *r)
             c.name = arena_strdup(a, pgrows_get(r, i, 2));
             c.type = arena_strdup(a, pgrows_get(r, i, 3));
             c.not_null = is_true(pgrows_get(r, i, 4));
-            c.default_expr = arena_strdup(a, pgrows_get(r, i, 5));
-            c.identity = pgrows_get(r, i, 6) ? pgrows_get(r, i, 6)[0] : 0;
-            c.generated = pgrows_get(r, i, 7) && pgrows_get(r, i, 7)[0] != '\0';
-            char tt = pgrows_get(r, i, 8) ? pgrows_get(r, i, 8)[0] : 'b';
+            c.identity = pgrows_get(r, i, 5) ? pgrows_get(r, i, 5)[0] : 0;
+            c.generated = pgrows_get(r, i, 6) && pgrows_get(r, i, 6)[0] != '\0';
+            char tt = pgrows_get(r, i, 7) ? pgrows_get(r, i, 7)[0] : 'b';
             c.type_kind = tt == 'e' ? TYPE_ENUM : tt == 'd' ? TYPE_DOMAIN : tt == 'b' ? TYPE_BASE : TYPE_OTHER;
-            c.is_array = is_true(pgrows_get(r, i, 9));
-            c.domain_checked = is_true(pgrows_get(r, i, 10));
-            c.base_type = arena_strdup(a, pgrows_get(r, i, 11));
+            c.is_array = is_true(pgrows_get(r, i, 8));
+            c.domain_checked = is_true(pgrows_get(r, i, 9));
+            c.base_type = arena_strdup(a, pgrows_get(r, i, 10));
             e->attmap[att] = e->t->columns.n; /* now the column index */
             vec_push(a, &e->t->columns, c);
         }
@@ -416,6 +438,19 @@ static void load_columns(Loader *L, const PgRows *r)
         }
     }
     free(rowrel);
+}
+
+/* Defaults, by attnum through the map load_columns() built. */
+static void load_defaults(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    for (int i = 0; i < r->nrows; i++) {
+        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        int att = atoi(pgrows_get(r, i, 1));
+        if (!re || att <= 0 || att > re->maxatt || re->attmap[att] < 0)
+            continue;
+        re->t->columns.v[re->attmap[att]].default_expr = arena_strdup(a, pgrows_get(r, i, 2));
+    }
 }
 
 static void load_constraints(Loader *L, const PgRows *r)
@@ -435,32 +470,49 @@ static void load_constraints(Loader *L, const PgRows *r)
         c.ncols = parse_attnums(a, re, pgrows_get(r, i, 6), -1, &cols);
         c.cols = cols;
         if (c.kind == CON_FOREIGN) {
-            c.ref_schema = arena_strdup(a, pgrows_get(r, i, 7));
-            c.ref_table = arena_strdup(a, pgrows_get(r, i, 8));
-            c.ref_cols = pgconn_text_array(a, pgrows_get(r, i, 9), &c.nref);
-            if (!c.ref_cols)
-                vec_push(a, &L->pending_refs, ((PendingRef){re->t, re->t->constraints.n, pgrows_get(r, i, 17),
-                                                             pgrows_get(r, i, 16)}));
-            c.on_delete = (FkAction)(pgrows_get(r, i, 10) ? pgrows_get(r, i, 10)[0] : 'a');
-            c.on_update = (FkAction)(pgrows_get(r, i, 11) ? pgrows_get(r, i, 11)[0] : 'a');
-            c.match_type = pgrows_get(r, i, 13) ? pgrows_get(r, i, 13)[0] : 's';
+            vec_push(a, &L->pending_refs,
+                     ((PendingRef){re->t, re->t->constraints.n, strtoul(pgrows_get(r, i, 7), NULL, 10),
+                                   arena_strdup(a, pgrows_get(r, i, 14))}));
+            c.on_delete = (FkAction)(pgrows_get(r, i, 8) ? pgrows_get(r, i, 8)[0] : 'a');
+            c.on_update = (FkAction)(pgrows_get(r, i, 9) ? pgrows_get(r, i, 9)[0] : 'a');
+            c.match_type = pgrows_get(r, i, 11) ? pgrows_get(r, i, 11)[0] : 's';
+        } else if (c.kind == CON_PRIMARY || c.kind == CON_UNIQUE || c.kind == CON_EXCLUDE) {
+            unsigned long ix = strtoul(pgrows_get(r, i, 13), NULL, 10);
+            if (ix)
+                vec_push(a, &L->pending_indexes, ((PendingIndex){re->t, re->t->constraints.n, ix}));
         }
-        c.deferred = is_true(pgrows_get(r, i, 12));
-        c.expr = one_line_sql(a, pgrows_get(r, i, 14));
-        c.index_name = arena_strdup(a, pgrows_get(r, i, 15));
+        c.deferred = is_true(pgrows_get(r, i, 10));
+        c.expr = one_line_sql(a, pgrows_get(r, i, 12));
         vec_push(a, &re->t->constraints, c);
     }
 }
 
+/* Referenced tables that are audited are named from the model; the others
+ * stay pending for resolve_outside(). */
 static void resolve_refs(Loader *L)
 {
     Arena *a = &L->s->arena;
+    int kept = 0;
     for (int i = 0; i < L->pending_refs.n; i++) {
         PendingRef *p = &L->pending_refs.v[i];
-        Constraint *c = &p->t->constraints.v[p->con];
-        RelEntry *target = find_rel(L, p->refrel);
-        if (!target)
+        RelEntry *target = NULL;
+        int lo = 0, hi = L->nrels - 1;
+        while (lo <= hi && !target) {
+            int mid = (lo + hi) / 2;
+            if (L->rels[mid].oid == p->refrel)
+                target = &L->rels[mid];
+            else if (L->rels[mid].oid < p->refrel)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
+        }
+        if (!target) {
+            L->pending_refs.v[kept++] = *p;
             continue;
+        }
+        Constraint *c = &p->t->constraints.v[p->con];
+        c->ref_schema = target->t->schema;
+        c->ref_table = target->t->name;
         int *cols;
         int n = parse_attnums(a, target, p->attnums, -1, &cols);
         const char **names = arena_alloc(a, sizeof(char *) * (size_t)(n + 1));
@@ -468,6 +520,33 @@ static void resolve_refs(Loader *L)
             names[k] = cols[k] >= 0 ? target->t->columns.v[cols[k]].name : "?";
         c->ref_cols = names;
         c->nref = n;
+    }
+    L->pending_refs.n = kept;
+}
+
+static int cmp_index_oid(const void *a, const void *b)
+{
+    unsigned long x = ((const IndexOid *)a)->oid, y = ((const IndexOid *)b)->oid;
+    return (x > y) - (x < y);
+}
+
+/* Each PRIMARY KEY, UNIQUE and EXCLUDE constraint gets its index's name,
+ * and the index is marked as backing it. */
+static void resolve_indexes(Loader *L)
+{
+    if (L->index_oids.n > 1)
+        qsort(L->index_oids.v, (size_t)L->index_oids.n, sizeof(IndexOid), cmp_index_oid);
+    for (int i = 0; i < L->pending_indexes.n; i++) {
+        PendingIndex *p = &L->pending_indexes.v[i];
+        IndexOid key = {p->oid, NULL, 0};
+        IndexOid *x = L->index_oids.n ? bsearch(&key, L->index_oids.v, (size_t)L->index_oids.n, sizeof(IndexOid),
+                                                cmp_index_oid)
+                                      : NULL;
+        if (!x)
+            continue;
+        Index *ix = &x->t->indexes.v[x->index];
+        ix->backs_constraint = true;
+        p->t->constraints.v[p->con].index_name = ix->name;
     }
 }
 
@@ -483,7 +562,6 @@ static void load_indexes(Loader *L, const PgRows *r)
         x.unique = is_true(pgrows_get(r, i, 2));
         x.primary = is_true(pgrows_get(r, i, 3));
         x.valid = is_true(pgrows_get(r, i, 4));
-        x.backs_constraint = is_true(pgrows_get(r, i, 5));
         x.method = arena_strdup(a, pgrows_get(r, i, 6));
         int nkeys = atoi(pgrows_get(r, i, 7));
         int *cols;
@@ -500,6 +578,7 @@ static void load_indexes(Loader *L, const PgRows *r)
         x.inherited = is_true(pgrows_get(r, i, 13));
         x.replica_identity = is_true(pgrows_get(r, i, 14));
         x.nulls_not_distinct = is_true(pgrows_get(r, i, 15));
+        vec_push(a, &L->index_oids, ((IndexOid){strtoul(pgrows_get(r, i, 5), NULL, 10), re->t, re->t->indexes.n}));
         vec_push(a, &re->t->indexes, x);
     }
 }
@@ -569,44 +648,103 @@ static void load_policies(Loader *L, const PgRows *r)
     }
 }
 
-/* Second round trip, only when some policies need it: pg_get_expr() for
- * those, parsed by schema_derive() like any SQL text.  If it fails, they
- * stay unreadable and S018 says so. */
-static void deparse_policies(PgConn *c, Loader *L)
+/* One more round trip in the same transaction, only when needed:
+ *   - policies nodetree.c could not read: pg_get_expr() for those, parsed
+ *     by schema_derive() like any SQL text (if it fails they stay
+ *     unreadable, and S018 says so);
+ *   - foreign keys to tables that are not audited (another schema, an
+ *     extension's): the names of those tables and their columns.
+ * Returns -1 when the connection was lost. */
+static int follow_up(PgConn *c, Loader *L, char *err, size_t errlen)
 {
-    if (!L->pending_policies.n)
-        return;
-    StrBuf ids = STRBUF_INIT;
-    sb_putc(&ids, '{');
+    if (!L->pending_policies.n && !L->pending_refs.n)
+        return 0;
+    StrBuf pol = STRBUF_INIT, rel = STRBUF_INIT;
+    sb_putc(&pol, '{');
     for (int i = 0; i < L->pending_policies.n; i++)
-        sb_printf(&ids, "%s%lu", i ? "," : "", L->pending_policies.v[i].oid);
-    sb_putc(&ids, '}');
-    const char *params[1] = {sb_str(&ids)};
-    PgQuery q = {.what = "RLS policy expressions",
-                 .sql = "SELECT p.oid, pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),"
-                        " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
-                        " FROM pg_catalog.pg_policy p WHERE p.oid = ANY ($1::pg_catalog.oid[])",
-                 .nparams = 1,
-                 .params = params};
-    char err[256];
-    if (pgconn_run(c, &q, 1, err, sizeof err) == 0 && q.rows) {
-        Arena *a = &L->s->arena;
-        for (int i = 0; i < q.rows->nrows; i++) {
-            unsigned long oid = strtoul(pgrows_get(q.rows, i, 0), NULL, 10);
-            for (int k = 0; k < L->pending_policies.n; k++) {
-                PendingPolicy *pp = &L->pending_policies.v[k];
-                if (pp->oid != oid)
-                    continue;
-                Policy *p = &pp->t->policies.v[pp->policy];
-                p->using_expr = one_line_sql(a, pgrows_get(q.rows, i, 1));
-                p->check_expr = one_line_sql(a, pgrows_get(q.rows, i, 2));
-                p->using_tree = p->check_tree = NULL;
-                p->using_unparsed = p->check_unparsed = false;
-            }
+        sb_printf(&pol, "%s%lu", i ? "," : "", L->pending_policies.v[i].oid);
+    sb_putc(&pol, '}');
+    sb_putc(&rel, '{');
+    for (int i = 0; i < L->pending_refs.n; i++)
+        sb_printf(&rel, "%s%lu", i ? "," : "", L->pending_refs.v[i].refrel);
+    sb_putc(&rel, '}');
+    const char *pol_params[1] = {sb_str(&pol)}, *rel_params[1] = {sb_str(&rel)};
+    PgQuery q[2] = {{.what = "RLS policy expressions",
+                     .sql = "SELECT p.oid, pg_catalog.pg_get_expr(p.polqual, p.polrelid, true),"
+                            " pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid, true)"
+                            " FROM pg_catalog.pg_policy p WHERE p.oid = ANY ($1::pg_catalog.oid[])",
+                     .nparams = 1,
+                     .params = pol_params},
+                    {.what = "referenced tables",
+                     .sql = "SELECT c.oid, n.nspname, c.relname, a.attnum, a.attname"
+                            " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                            " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0"
+                            " WHERE c.oid = ANY ($1::pg_catalog.oid[])",
+                     .nparams = 1,
+                     .params = rel_params}};
+    PgQuery *first = L->pending_policies.n ? &q[0] : &q[1];
+    int n = (L->pending_policies.n ? 1 : 0) + (L->pending_refs.n ? 1 : 0);
+    int rc = pgconn_batch(c, first, n, err, errlen);
+    Arena *a = &L->s->arena;
+    for (int i = 0; rc == 0 && q[0].rows && i < q[0].rows->nrows; i++) {
+        unsigned long oid = strtoul(pgrows_get(q[0].rows, i, 0), NULL, 10);
+        for (int k = 0; k < L->pending_policies.n; k++) {
+            PendingPolicy *pp = &L->pending_policies.v[k];
+            if (pp->oid != oid)
+                continue;
+            Policy *p = &pp->t->policies.v[pp->policy];
+            p->using_expr = one_line_sql(a, pgrows_get(q[0].rows, i, 1));
+            p->check_expr = one_line_sql(a, pgrows_get(q[0].rows, i, 2));
+            p->using_tree = p->check_tree = NULL;
+            p->using_unparsed = p->check_unparsed = false;
         }
     }
-    pgquery_clear(&q);
-    sb_fini(&ids);
+    /* Each pending reference: the table's name, and its columns by attnum;
+     * a table that cannot be named (the query failed) keeps its oid. */
+    for (int k = 0; rc == 0 && k < L->pending_refs.n; k++) {
+        PendingRef *p = &L->pending_refs.v[k];
+        Constraint *con = &p->t->constraints.v[p->con];
+        const PgRows *r = q[1].rows;
+        int nrefs = 0;
+        const char **names = NULL;
+        for (const char *s = p->attnums; *s;) {
+            char *end;
+            (void)strtol(s, &end, 10);
+            if (end == s)
+                break;
+            nrefs++;
+            s = end + strspn(end, " ");
+        }
+        names = arena_alloc(a, sizeof(char *) * (size_t)(nrefs + 1));
+        for (int j = 0; j < nrefs; j++)
+            names[j] = "?";
+        con->ref_schema = "";
+        con->ref_table = arena_printf(a, "(table %lu)", p->refrel);
+        for (int i = 0; r && i < r->nrows; i++) {
+            if (strtoul(pgrows_get(r, i, 0), NULL, 10) != p->refrel)
+                continue;
+            con->ref_schema = arena_strdup(a, pgrows_get(r, i, 1));
+            con->ref_table = arena_strdup(a, pgrows_get(r, i, 2));
+            const char *att = pgrows_get(r, i, 3);
+            if (!att)
+                continue;
+            int j = 0;
+            for (const char *s = p->attnums; *s && j < nrefs; j++) {
+                char *end;
+                long v = strtol(s, &end, 10);
+                if (v == atol(att))
+                    names[j] = arena_strdup(a, pgrows_get(r, i, 4));
+                s = end + strspn(end, " ");
+            }
+        }
+        con->ref_cols = names;
+        con->nref = nrefs;
+    }
+    for (int i = 0; i < 2; i++)
+        pgquery_clear(&q[i]);
+    sb_fini(&pol);
+    sb_fini(&rel);
+    return rc;
 }
 
 static void load_triggers(Loader *L, const PgRows *r)
@@ -683,20 +821,9 @@ static void sort_objects(Schema *s)
 
 /* ---- entry point -------------------------------------------------------- */
 
-/* Each result is loaded as soon as it arrives (the queries come back in
- * order: tables, columns, then what refers to them), so the model is built
- * while the server still runs the later queries, and each result is freed
- * once loaded. */
-typedef struct Stream {
-    Loader *L;
-    PgQuery *q; /* the batch, to find a query's index */
-} Stream;
-
-static void on_result(PgQuery *q, void *ctx)
+/* Loads one result, in Q_* order, and frees it. */
+static void load_result(Loader *L, int i, PgQuery *q)
 {
-    Stream *st = ctx;
-    Loader *L = st->L;
-    int i = (int)(q - st->q);
     if (!q->rows)
         return;
     switch (i) {
@@ -706,12 +833,15 @@ static void on_result(PgQuery *q, void *ctx)
         break;
     case Q_TABLES: load_tables(L, q->rows); break;
     case Q_COLUMNS: load_columns(L, q->rows); break;
+    case Q_DEFAULTS: load_defaults(L, q->rows); break;
     case Q_CONSTRAINTS:
         load_constraints(L, q->rows);
         resolve_refs(L); /* every table and column is loaded by now */
-        L->pending_refs.n = 0;
         break;
-    case Q_INDEXES: load_indexes(L, q->rows); break;
+    case Q_INDEXES:
+        load_indexes(L, q->rows);
+        resolve_indexes(L);
+        break;
     case Q_NAMES: load_names(L, q->rows); break;
     case Q_POLICIES:
         if (!L->names)
@@ -726,6 +856,113 @@ static void on_result(PgQuery *q, void *ctx)
     pgquery_clear(q);
 }
 
+/* The first session's results are loaded as they arrive, while the server
+ * still runs the later queries. */
+typedef struct Stream {
+    Loader *L;
+    PgQuery *q; /* the batch, to find a query's index */
+} Stream;
+
+static void on_result(PgQuery *q, void *ctx)
+{
+    Stream *st = ctx;
+    load_result(st->L, (int)(q - st->q), q);
+}
+
+/* The second session runs in a thread of its own: it connects while the
+ * first begins, waits for the snapshot to share, runs the queries from
+ * Q_SECOND on and hands each result over as it arrives; the main thread
+ * loads them in order once the first session's are loaded. */
+typedef struct Second {
+    PgConn *first;
+    PgQuery *q; /* the whole batch; this session fills q[Q_SECOND..] */
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    char snapshot[80]; /* set by the main thread */
+    bool snapshot_set; /* ... "" when there is none: give up */
+    unsigned ready;    /* 1 << Q_*: results in */
+    enum { SECOND_RUNNING, SECOND_DONE, SECOND_UNUSED, SECOND_LOST } state;
+    char err[256]; /* SECOND_LOST */
+} Second;
+
+static void second_result(PgQuery *q, void *ctx)
+{
+    Second *sc = ctx;
+    pthread_mutex_lock(&sc->lock);
+    sc->ready |= 1u << (int)(q - sc->q);
+    pthread_cond_broadcast(&sc->cond);
+    pthread_mutex_unlock(&sc->lock);
+}
+
+static void second_finish(Second *sc, int state)
+{
+    pthread_mutex_lock(&sc->lock);
+    sc->state = state;
+    pthread_cond_broadcast(&sc->cond);
+    pthread_mutex_unlock(&sc->lock);
+}
+
+static void *second_main(void *arg)
+{
+    Second *sc = arg;
+    char err[256];
+    PgConn *c = pgconn_open_sibling(sc->first, err, sizeof err);
+    pthread_mutex_lock(&sc->lock);
+    while (!sc->snapshot_set)
+        pthread_cond_wait(&sc->cond, &sc->lock);
+    bool go = c && sc->snapshot[0];
+    pthread_mutex_unlock(&sc->lock);
+    if (!go) {
+        pgconn_close(c);
+        second_finish(sc, SECOND_UNUSED);
+        return NULL;
+    }
+    for (int i = Q_SECOND; i < Q_COUNT; i++) {
+        sc->q[i].done = second_result;
+        sc->q[i].ctx = sc;
+    }
+    int rc = pgconn_begin(c, sc->snapshot, NULL, 0, &sc->q[Q_SECOND], Q_COUNT - Q_SECOND, sc->err, sizeof sc->err);
+    if (rc == 0)
+        rc = pgconn_end(c, sc->err, sizeof sc->err);
+    pgconn_close(c);
+    /* A session that could not start hands its queries back to the first;
+     * one lost midway loses the audit, as the first would. */
+    second_finish(sc, rc == 0 ? SECOND_DONE : rc == -2 && !sc->ready ? SECOND_UNUSED : SECOND_LOST);
+    return NULL;
+}
+
+static void second_share(Second *sc, const char *snapshot)
+{
+    pthread_mutex_lock(&sc->lock);
+    snprintf(sc->snapshot, sizeof sc->snapshot, "%s", snapshot ? snapshot : "");
+    sc->snapshot_set = true;
+    pthread_cond_broadcast(&sc->cond);
+    pthread_mutex_unlock(&sc->lock);
+}
+
+/* Loads the second session's results in order as they come.  Returns 0,
+ * 1 when the second session did not run (its queries are still to run),
+ * -1 when it was lost (err says why). */
+static int second_load(Second *sc, Loader *L, char *err, size_t errlen)
+{
+    for (int i = Q_SECOND; i < Q_COUNT; i++) {
+        pthread_mutex_lock(&sc->lock);
+        while (!(sc->ready & (1u << i)) && sc->state == SECOND_RUNNING)
+            pthread_cond_wait(&sc->cond, &sc->lock);
+        bool ready = sc->ready & (1u << i);
+        int state = sc->state;
+        pthread_mutex_unlock(&sc->lock);
+        if (!ready) {
+            if (state == SECOND_UNUSED)
+                return 1;
+            snprintf(err, errlen, "%s", sc->err[0] ? sc->err : "connection lost");
+            return -1;
+        }
+        load_result(L, i, &sc->q[i]);
+    }
+    return 0;
+}
+
 int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
 {
     memset(res, 0, sizeof *res);
@@ -737,7 +974,7 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
     const char *index_sql = pgconn_server_version(c) >= 150000 ? query_sql[Q_INDEXES] : indexes_pre15;
 
     Schema *s = schema_new(pgconn_dbname(c));
-    Loader L = {s, NULL, 0, {0}, {0}, NULL, 0, {NULL, 0}};
+    Loader L = {.s = s};
     PgQuery q[Q_COUNT];
     Stream st = {&L, q};
     memset(q, 0, sizeof q);
@@ -749,11 +986,45 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
         q[i].done = on_result;
         q[i].ctx = &st;
     }
-    int rc = pgconn_run(c, q, Q_COUNT, res->error, sizeof res->error);
+
+    /* Two sessions on the server's cores, one snapshot: the first exports
+     * it and runs the queries before Q_SECOND, the second imports it and
+     * runs the rest.  If the second cannot connect or start, the first
+     * runs everything. */
+    Second sc = {.first = c, .q = q, .state = SECOND_RUNNING};
+    pthread_mutex_init(&sc.lock, NULL);
+    pthread_cond_init(&sc.cond, NULL);
+    pthread_t thread;
+    bool threaded = pthread_create(&thread, NULL, second_main, &sc) == 0;
+    char snapshot[80] = "";
+    bool lost = false;
+    int rc = pgconn_begin(c, NULL, threaded ? snapshot : NULL, sizeof snapshot, NULL, 0, res->error,
+                          sizeof res->error);
+    if (threaded)
+        second_share(&sc, rc == 0 ? snapshot : NULL);
+    if (rc == 0)
+        rc = pgconn_batch(c, q, Q_SECOND, res->error, sizeof res->error);
+    lost = rc != 0;
+    int second = 1; /* 1: the first session runs the second's queries */
+    if (threaded) {
+        if (rc == 0)
+            second = second_load(&sc, &L, res->error, sizeof res->error);
+        pthread_join(thread, NULL);
+        if (second < 0)
+            rc = -1, lost = true;
+    }
+    if (rc == 0 && second == 1) {
+        for (int i = Q_SECOND; i < Q_COUNT; i++) {
+            q[i].done = on_result;
+            q[i].ctx = &st;
+        }
+        rc = pgconn_batch(c, &q[Q_SECOND], Q_COUNT - Q_SECOND, res->error, sizeof res->error);
+        lost = rc != 0;
+    }
+    pthread_mutex_destroy(&sc.lock);
+    pthread_cond_destroy(&sc.cond);
     free(inc);
     free(exc);
-    if (rc != 0)
-        res->lost = true;
     for (int i = 0; rc == 0 && i < Q_COUNT; i++) {
         if (query_essential[i] && !(L.loaded & (1u << i))) {
             snprintf(res->error, sizeof res->error, "cannot read the catalog's %s: %s", q[i].what,
@@ -779,6 +1050,10 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
         if (!(L.loaded & (1u << Q_NAMES)))
             s->have &= ~(unsigned)SCHEMA_HAS_POLICIES;
     }
+    if (rc == 0 && (follow_up(c, &L, res->error, sizeof res->error) != 0 ||
+                    pgconn_end(c, res->error, sizeof res->error) != 0))
+        rc = -1, lost = true;
+    res->lost = lost;
     for (int i = 0; i < L.nrels; i++)
         free(L.rels[i].attmap);
     free(L.rels);
@@ -789,7 +1064,6 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
         schema_free(s);
         return -1;
     }
-    deparse_policies(c, &L);
     sort_objects(s);
     schema_derive(s);
     res->schema = s;

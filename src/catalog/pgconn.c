@@ -109,6 +109,52 @@ PgConn *pgconn_open(const PgConnOptions *opt, char *err, size_t errlen)
     return c;
 }
 
+PgConn *pgconn_open_sibling(const PgConn *c, char *err, size_t errlen)
+{
+    /* The first session's own options, with the host and port it reached:
+     * with a list of hosts the second session must join the same server. */
+    PQconninfoOption *opts = PQconninfo(c->conn);
+    if (!opts) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int n = 0;
+    for (PQconninfoOption *o = opts; o->keyword; o++)
+        n++;
+    const char **keys = xmalloc(sizeof(char *) * (size_t)(n + 1)), **vals = xmalloc(sizeof(char *) * (size_t)(n + 1));
+    const char *host = PQhost(c->conn), *port = PQport(c->conn), *hostaddr = PQhostaddr(c->conn);
+    int k = 0;
+    for (PQconninfoOption *o = opts; o->keyword; o++) {
+        const char *v = o->val;
+        if (strcmp(o->keyword, "host") == 0 && host && *host)
+            v = host;
+        else if (strcmp(o->keyword, "port") == 0 && port && *port)
+            v = port;
+        else if (strcmp(o->keyword, "hostaddr") == 0 && v && *v && hostaddr && *hostaddr)
+            v = hostaddr;
+        if (!v)
+            continue;
+        keys[k] = o->keyword;
+        vals[k++] = v;
+    }
+    keys[k] = vals[k] = NULL;
+    PGconn *conn = PQconnectdbParams(keys, vals, 0);
+    free(keys);
+    free(vals);
+    PQconninfoFree(opts);
+    if (!conn || PQstatus(conn) != CONNECTION_OK) {
+        one_line(err, errlen, "", conn ? PQerrorMessage(conn) : "out of memory");
+        PQfinish(conn);
+        return NULL;
+    }
+    PgConn *s = xmalloc(sizeof *s);
+    *s = *c;
+    s->conn = conn;
+    s->dbname = xstrdup(c->dbname);
+    s->cancel = PQgetCancel(conn);
+    return s;
+}
+
 void pgconn_close(PgConn *c)
 {
     if (!c)
@@ -264,41 +310,49 @@ static int lost(PgConn *c, char *err, size_t errlen)
     return -1;
 }
 
-int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
+/* Sends the opening of a session: settings, BEGIN, the snapshot to share
+ * (SET TRANSACTION SNAPSHOT); each its own Sync segment. */
+static bool send_begin(PgConn *c, const char *import)
 {
     char st[16], lt[16];
     snprintf(st, sizeof st, "%d", c->statement_timeout_ms);
     snprintf(lt, sizeof lt, "%d", c->lock_timeout_ms);
     const char *settings[] = {st, lt, c->work_mem};
-
-    if (!PQenterPipelineMode(c->conn))
-        return lost(c, err, errlen);
     /* work_mem: the catalog queries hash a few MB on large databases and
      * would otherwise spill to disk; data checks keep the server's own
      * (NULL: its reset value), under which its plans were measured.  jit
      * off: on 10,000 tables the catalog queries' cost estimates cross
      * jit_above_cost, and compiling takes longer (0.17 s measured) than
-     * the queries save. */
+     * the queries save.  No parallel workers: each is a new process that
+     * starts with nothing cached, and costs more than it saves here. */
     bool ok = send(c, "SELECT pg_catalog.set_config('default_transaction_read_only', 'on', false),"
                       " pg_catalog.set_config('statement_timeout', $1, false),"
                       " pg_catalog.set_config('lock_timeout', $2, false),"
                       " pg_catalog.set_config('work_mem', COALESCE($3, (SELECT s.reset_val || COALESCE(s.unit, '')"
                       " FROM pg_catalog.pg_settings s WHERE s.name = 'work_mem')), false),"
-                      " pg_catalog.set_config('jit', 'off', false)",
+                      " pg_catalog.set_config('jit', 'off', false),"
+                      " pg_catalog.set_config('max_parallel_workers_per_gather', '0', false)",
                    3, settings) == 0 &&
               PQpipelineSync(c->conn) && send(c, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL) == 0 &&
               PQpipelineSync(c->conn);
-    for (int i = 0; ok && i < n; i++)
-        ok = send(c, "SAVEPOINT dbaudit_q", 0, NULL) == 0 && send(c, q[i].sql, q[i].nparams, q[i].params) == 0 &&
-             PQpipelineSync(c->conn) && send(c, "ROLLBACK TO SAVEPOINT dbaudit_q", 0, NULL) == 0 &&
-             PQpipelineSync(c->conn);
-    ok = ok && send(c, "COMMIT", 0, NULL) == 0 && PQpipelineSync(c->conn);
-    if (!ok)
-        return lost(c, err, errlen);
+    if (ok && import) {
+        /* The identifier came from pg_export_snapshot() on our own first
+         * session; SET TRANSACTION SNAPSHOT takes no parameter, so it is
+         * checked to be what PostgreSQL makes (hex digits and dashes). */
+        char sql[96];
+        snprintf(sql, sizeof sql, "SET TRANSACTION SNAPSHOT '%s'", import);
+        ok = send(c, sql, 0, NULL) == 0 && PQpipelineSync(c->conn);
+    }
+    return ok;
+}
 
-    /* Settings and BEGIN: both must succeed, or nothing else is safe. */
-    for (int i = 0; i < 2; i++) {
-        if (i == 1 && !take_sync(c))
+/* Reads what send_begin() sent.  Returns 0, -1 when the connection was
+ * lost, -2 when the session could not start (err says why). */
+static int read_begin(PgConn *c, bool import, char *err, size_t errlen)
+{
+    int steps = import ? 3 : 2;
+    for (int i = 0; i < steps; i++) {
+        if (i > 0 && !take_sync(c))
             return lost(c, err, errlen);
         PGresult *res = take(c);
         if (!res)
@@ -310,15 +364,30 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
                 return lost(c, err, errlen);
             }
             const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-            one_line(err, errlen, "cannot start a read-only session: ", primary ? primary : PQresultErrorMessage(res));
+            one_line(err, errlen, i < 2 ? "cannot start a read-only session: " : "cannot share the snapshot: ",
+                     primary ? primary : PQresultErrorMessage(res));
             PQclear(res);
-            return -1;
+            return -2;
         }
         PQclear(res);
     }
     if (!take_sync(c))
         return lost(c, err, errlen);
+    return 0;
+}
 
+static bool send_batch(PgConn *c, PgQuery *q, int n)
+{
+    bool ok = true;
+    for (int i = 0; ok && i < n; i++)
+        ok = send(c, "SAVEPOINT dbaudit_q", 0, NULL) == 0 && send(c, q[i].sql, q[i].nparams, q[i].params) == 0 &&
+             PQpipelineSync(c->conn) && send(c, "ROLLBACK TO SAVEPOINT dbaudit_q", 0, NULL) == 0 &&
+             PQpipelineSync(c->conn);
+    return ok;
+}
+
+static int read_batch(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
+{
     for (int i = 0; i < n; i++) {
         PGresult *sp = take(c); /* SAVEPOINT */
         if (!sp)
@@ -354,6 +423,11 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
         if (!take_sync(c))
             return lost(c, err, errlen);
     }
+    return 0;
+}
+
+static int read_end(PgConn *c, char *err, size_t errlen)
+{
     PGresult *cm = take(c);
     if (!cm)
         return lost(c, err, errlen);
@@ -362,4 +436,87 @@ int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
         return lost(c, err, errlen);
     PQexitPipelineMode(c->conn);
     return 0;
+}
+
+int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
+{
+    if (!PQenterPipelineMode(c->conn))
+        return lost(c, err, errlen);
+    bool ok = send_begin(c, NULL) && send_batch(c, q, n) && send(c, "COMMIT", 0, NULL) == 0 &&
+              PQpipelineSync(c->conn);
+    if (!ok)
+        return lost(c, err, errlen);
+    int rc = read_begin(c, false, err, errlen);
+    if (rc == 0)
+        rc = read_batch(c, q, n, err, errlen);
+    if (rc == 0)
+        rc = read_end(c, err, errlen);
+    return rc < 0 ? -1 : 0;
+}
+
+/* pg_export_snapshot() on a session whose transaction just began (it
+ * refuses to run in a savepoint, so it has one of its own).  When the server
+ * refuses, the transaction is begun again and export left empty.  Returns
+ * 0, or -1 when the connection was lost. */
+static int export_snapshot(PgConn *c, char *export, size_t exportlen, char *err, size_t errlen)
+{
+    export[0] = '\0';
+    if (send(c, "SELECT pg_catalog.pg_export_snapshot()", 0, NULL) != 0 || !PQpipelineSync(c->conn))
+        return lost(c, err, errlen);
+    PGresult *res = take(c);
+    if (!res)
+        return lost(c, err, errlen);
+    bool ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
+    if (ok)
+        snprintf(export, exportlen, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    if (!take_sync(c))
+        return lost(c, err, errlen);
+    if (ok)
+        return 0;
+    if (PQstatus(c->conn) == CONNECTION_BAD)
+        return lost(c, err, errlen);
+    if (send(c, "ROLLBACK", 0, NULL) != 0 || !PQpipelineSync(c->conn) || !send_begin(c, NULL))
+        return lost(c, err, errlen);
+    res = take(c);
+    if (!res)
+        return lost(c, err, errlen);
+    PQclear(res);
+    if (!take_sync(c))
+        return lost(c, err, errlen);
+    return read_begin(c, false, err, errlen);
+}
+
+int pgconn_begin(PgConn *c, const char *import, char *export, size_t exportlen, PgQuery *q, int n, char *err,
+                 size_t errlen)
+{
+    if (import && (!*import || strlen(import) > 64 || strspn(import, "0123456789ABCDEFabcdef-") != strlen(import))) {
+        snprintf(err, errlen, "cannot share the snapshot: unexpected identifier");
+        return -2;
+    }
+    if (!PQenterPipelineMode(c->conn) || !send_begin(c, import) || (!export && !send_batch(c, q, n)))
+        return lost(c, err, errlen);
+    int rc = read_begin(c, import != NULL, err, errlen);
+    if (rc == 0 && export) {
+        rc = export_snapshot(c, export, exportlen, err, errlen);
+        if (rc == 0 && !send_batch(c, q, n))
+            return lost(c, err, errlen);
+    }
+    if (rc == 0)
+        rc = read_batch(c, q, n, err, errlen);
+    return rc;
+}
+
+int pgconn_batch(PgConn *c, PgQuery *q, int n, char *err, size_t errlen)
+{
+    if (!send_batch(c, q, n))
+        return lost(c, err, errlen);
+    return read_batch(c, q, n, err, errlen) < 0 ? -1 : 0;
+}
+
+int pgconn_end(PgConn *c, char *err, size_t errlen)
+{
+    if (send(c, "COMMIT", 0, NULL) != 0 || !PQpipelineSync(c->conn))
+        return lost(c, err, errlen);
+    return read_end(c, err, errlen) < 0 ? -1 : 0;
 }

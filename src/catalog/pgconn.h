@@ -75,6 +75,26 @@ int pgconn_server_version(const PgConn *c);
  * lost; err then says why in one line. */
 int pgconn_run(PgConn *c, PgQuery *q, int n, char *err, size_t errlen);
 
+/* The same in steps, for a catalog read spread over two sessions that see
+ * one snapshot.  pgconn_begin() starts the read-only transaction and runs
+ * the first queries in it:
+ *   - import: the snapshot the other session exported (pg_export_snapshot's
+ *     value), or NULL; the queries then go in the same network round trip;
+ *   - export: when not NULL, receives this session's snapshot identifier,
+ *     or "" when the server would not export it (a second round trip).
+ * pgconn_batch() runs more queries in the transaction; pgconn_end() commits.
+ * Each returns 0, or -1 when the connection was lost; pgconn_begin() returns
+ * -2 when the session could not start (a refused setting or snapshot: err
+ * says why), after which the connection must be closed. */
+int pgconn_begin(PgConn *c, const char *import, char *export, size_t exportlen, PgQuery *q, int n, char *err,
+                 size_t errlen);
+int pgconn_batch(PgConn *c, PgQuery *q, int n, char *err, size_t errlen);
+int pgconn_end(PgConn *c, char *err, size_t errlen);
+
+/* A second session to the same server and database, with the same options
+ * (DSN, timeouts, work_mem); NULL with err set when it cannot connect. */
+PgConn *pgconn_open_sibling(const PgConn *c, char *err, size_t errlen);
+
 void pgquery_clear(PgQuery *q);
 
 /* A one-dimensional text array in PostgreSQL's output syntax

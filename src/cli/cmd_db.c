@@ -313,6 +313,7 @@ static int emit_script(const Settings *set, const Target *t, const OutputOptions
 
 int cmd_db(int argc, char **argv)
 {
+    memory_for_bulk_work();
     OutputOptions oo;
     output_options_init(&oo);
     PgConnOptions co = {NULL, 30000, 5000, 10};

@@ -6,6 +6,9 @@
  */
 #include "core/arena.h"
 
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE /* mallopt, madvise */
+#endif
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,43 @@ struct ArenaBlock {
 };
 
 enum { BLOCK_MIN = 64 * 1024, BLOCK_MAX = 4 * 1024 * 1024 };
+
+#if defined(__linux__) && defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* Reading a 10,000-table catalog touches about 150 MB of fresh memory in
+ * the client (libpq's results, the model, the findings).  Where each first
+ * touch of a 4 KiB page costs a fault (several microseconds in a virtual
+ * machine), those faults took a third of the client's time; with the heap
+ * reserved up front and backed by 2 MiB pages there are a few hundred
+ * (bench/catalog.sh: 38,000 faults and 1.15 s before, 6,000-8,000 and
+ * 0.8-1.0 s after, on 2 cores).  The reservation is address space only:
+ * nothing is resident until it is used. */
+void memory_for_bulk_work(void)
+{
+    enum { RESERVE = 512 << 20, HUGE = 2 << 20 };
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, RESERVE);
+    mallopt(M_TOP_PAD, RESERVE);
+    uintptr_t lo = (uintptr_t)sbrk(0);
+    void *volatile grow = malloc(1 << 20); /* more than the heap has free: it grows by the pad */
+    free(grow);
+    uintptr_t hi = (uintptr_t)sbrk(0);
+    mallopt(M_TOP_PAD, 0);
+    if (lo == (uintptr_t)-1 || hi == (uintptr_t)-1 || hi <= lo)
+        return;
+    uintptr_t start = (lo + HUGE - 1) & ~(uintptr_t)(HUGE - 1), end = hi & ~(uintptr_t)(HUGE - 1);
+    if (end > start)
+        (void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+}
+#else
+void memory_for_bulk_work(void)
+{
+}
+#endif
 
 _Noreturn void die_oom(void)
 {

@@ -41,6 +41,13 @@ void *arena_memdup(Arena *a, const void *p, size_t n, size_t sz);
 
 /* Aborts with exit status 3 after printing "dbaudit: out of memory". */
 _Noreturn void die_oom(void);
+
+/* For a command that builds a large model in one go (dbaudit db): asks
+ * malloc to keep what it gets (no trimming, no separate mappings, one heap
+ * for every thread) and the kernel to back the heap with transparent huge
+ * pages where it offers them.  Call before the first large allocation; a
+ * system without them is left as it is. */
+void memory_for_bulk_work(void);
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);

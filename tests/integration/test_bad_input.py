@@ -266,5 +266,30 @@ def test_role_without_table_rights_still_audits_the_catalog():
         drop_db(db)
 
 
+def test_second_session_refused_reads_with_one():
+    # The catalog is read by two sessions sharing a snapshot; a role allowed
+    # only one connection gets the same audit from one session, silently.
+    db = new_db(TENANT_SCHEMA + """
+        CREATE SCHEMA other;
+        CREATE TABLE other.accounts (id int PRIMARY KEY);
+        CREATE TABLE public.payments (id int PRIMARY KEY, account_id int REFERENCES other.accounts);
+        DO $$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'auditor_one_conn')
+           THEN CREATE ROLE auditor_one_conn LOGIN CONNECTION LIMIT 1; END IF; END$$;
+    """)
+    try:
+        rc, two, _ = audit(db, "--schema", "public")
+        rc2, one, err = audit(db, "--schema", "public", env={"PGUSER": "auditor_one_conn"})
+        eq(rc2, rc, f"same exit code ({err})")
+        eq(err.strip(), "", "nothing on stderr")
+        eq([(f["rule"], f["location"], f["message"]) for f in one["findings"]],
+           [(f["rule"], f["location"], f["message"]) for f in two["findings"]], "same findings from one session")
+        eq(one["sources"][0]["state"], "audited")
+        # The key to a table outside the audited schema is named all the same.
+        assert any("other.accounts" in f["message"] for f in one["findings"] if f["rule"] == "S002"), \
+            [f["message"] for f in one["findings"]]
+    finally:
+        drop_db(db)
+
+
 if __name__ == "__main__":
     main(globals())
