@@ -264,7 +264,9 @@ typedef struct RelEntry {
     int *attmap; /* attnum -> column index, -1 for none */
     int maxatt;
     const char *partattrs; /* "2 1", resolved once the columns are known */
+    int count;             /* rows of the result being loaded */
 } RelEntry;
+
 
 /* A foreign key whose referenced column names come from the model once
  * every table is loaded. */
@@ -309,6 +311,30 @@ typedef struct Loader {
     unsigned loaded;  /* 1 << Q_*: results loaded */
     Arena scratch;    /* node trees, one policy expression at a time */
 } Loader;
+
+static RelEntry *find_rel(const Loader *L, const char *oidtext);
+
+/* Each row's relation (NULL when it is not audited), with the number of rows
+ * per relation counted, so that each table's array is allocated once. */
+static RelEntry **rows_by_rel(const Loader *L, const PgRows *r)
+{
+    for (int i = 0; i < L->nrels; i++)
+        L->rels[i].count = 0;
+    RelEntry **rel = xmalloc(sizeof(RelEntry *) * (size_t)(r->nrows + 1));
+    const char *last = NULL;
+    RelEntry *re = NULL;
+    for (int i = 0; i < r->nrows; i++) {
+        const char *oid = pgrows_get(r, i, 0);
+        if (!last || strcmp(oid, last) != 0) {
+            re = find_rel(L, oid);
+            last = oid;
+        }
+        rel[i] = re;
+        if (re)
+            re->count++;
+    }
+    return rel;
+}
 
 static RelEntry *find_rel(const Loader *L, const char *oidtext)
 {
@@ -365,6 +391,8 @@ static void load_tables(Loader *L, const PgRows *r)
     Schema *s = L->s;
     L->rels = xmalloc(sizeof(RelEntry) * (size_t)(r->nrows + 1));
     L->nrels = r->nrows;
+    vec_reserve(&s->arena, &s->tables, r->nrows);
+    strmap_reserve(&s->by_qname, (size_t)r->nrows);
     for (int i = 0; i < r->nrows; i++) {
         Table *t = schema_add_table(s, pgrows_get(r, i, 1), pgrows_get(r, i, 2));
         t->kind = pgrows_get(r, i, 3)[0];
@@ -377,7 +405,7 @@ static void load_tables(Loader *L, const PgRows *r)
         t->owner = arena_strdup(&s->arena, pgrows_get(r, i, 10));
         t->owner_bypasses_rls = is_true(pgrows_get(r, i, 11));
         L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0,
-                                arena_strdup(&s->arena, pgrows_get(r, i, 12))};
+                                arena_strdup(&s->arena, pgrows_get(r, i, 12)), 0};
     }
     qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_rel);
 }
@@ -388,22 +416,15 @@ static void load_tables(Loader *L, const PgRows *r)
 static void load_columns(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
-    RelEntry **rowrel = xmalloc(sizeof(RelEntry *) * (size_t)(r->nrows + 1));
-    const char *last_oid = NULL;
-    RelEntry *re = NULL;
+    RelEntry **rowrel = rows_by_rel(L, r);
     for (int i = 0; i < r->nrows; i++) {
-        const char *oid = pgrows_get(r, i, 0);
-        if (!last_oid || strcmp(oid, last_oid) != 0) {
-            re = find_rel(L, oid);
-            last_oid = oid;
-        }
-        rowrel[i] = re;
         int att = atoi(pgrows_get(r, i, 1));
-        if (re && att > re->maxatt)
-            re->maxatt = att;
+        if (rowrel[i] && att > rowrel[i]->maxatt)
+            rowrel[i]->maxatt = att;
     }
     for (int i = 0; i < L->nrels; i++) {
         RelEntry *e = &L->rels[i];
+        vec_reserve(a, &e->t->columns, e->t->columns.n + e->count);
         e->attmap = xmalloc(sizeof(int) * (size_t)(e->maxatt + 1));
         for (int k = 0; k <= e->maxatt; k++)
             e->attmap[k] = -1;
@@ -456,8 +477,12 @@ static void load_defaults(Loader *L, const PgRows *r)
 static void load_constraints(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
+    RelEntry **rel = rows_by_rel(L, r);
+    for (int i = 0; i < L->nrels; i++)
+        if (L->rels[i].count)
+            vec_reserve(a, &L->rels[i].t->constraints, L->rels[i].t->constraints.n + L->rels[i].count);
     for (int i = 0; i < r->nrows; i++) {
-        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        RelEntry *re = rel[i];
         if (!re)
             continue;
         Constraint c = {0};
@@ -485,6 +510,7 @@ static void load_constraints(Loader *L, const PgRows *r)
         c.expr = one_line_sql(a, pgrows_get(r, i, 12));
         vec_push(a, &re->t->constraints, c);
     }
+    free(rel);
 }
 
 /* Referenced tables that are audited are named from the model; the others
@@ -553,8 +579,13 @@ static void resolve_indexes(Loader *L)
 static void load_indexes(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
+    RelEntry **rel = rows_by_rel(L, r);
+    for (int i = 0; i < L->nrels; i++)
+        if (L->rels[i].count)
+            vec_reserve(a, &L->rels[i].t->indexes, L->rels[i].t->indexes.n + L->rels[i].count);
+    vec_reserve(a, &L->index_oids, L->index_oids.n + r->nrows);
     for (int i = 0; i < r->nrows; i++) {
-        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        RelEntry *re = rel[i];
         if (!re)
             continue;
         Index x = {0};
@@ -581,6 +612,7 @@ static void load_indexes(Loader *L, const PgRows *r)
         vec_push(a, &L->index_oids, ((IndexOid){strtoul(pgrows_get(r, i, 5), NULL, 10), re->t, re->t->indexes.n}));
         vec_push(a, &re->t->indexes, x);
     }
+    free(rel);
 }
 
 static void load_names(Loader *L, const PgRows *r)
@@ -630,8 +662,12 @@ static bool policy_expr(Loader *L, RelEntry *re, const char *v, const char **tex
 static void load_policies(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
+    RelEntry **rel = rows_by_rel(L, r);
+    for (int i = 0; i < L->nrels; i++)
+        if (L->rels[i].count)
+            vec_reserve(a, &L->rels[i].t->policies, L->rels[i].t->policies.n + L->rels[i].count);
     for (int i = 0; i < r->nrows; i++) {
-        RelEntry *re = find_rel(L, pgrows_get(r, i, 0));
+        RelEntry *re = rel[i];
         if (!re)
             continue;
         Policy p = {0};
@@ -646,6 +682,7 @@ static void load_policies(Loader *L, const PgRows *r)
                      ((PendingPolicy){re->t, re->t->policies.n, strtoul(pgrows_get(r, i, 7), NULL, 10)}));
         vec_push(a, &re->t->policies, p);
     }
+    free(rel);
 }
 
 /* One more round trip in the same transaction, only when needed:

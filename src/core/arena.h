@@ -60,6 +60,20 @@ char *xstrdup(const char *s);
         int n, cap;                                                            \
     }
 
+/* Room for n items in all, without growing (each growth leaves the old
+ * array in the arena). */
+#define vec_reserve(arena, vec, count)                                         \
+    do {                                                                       \
+        int want_ = (count);                                                   \
+        if (want_ > (vec)->cap) {                                              \
+            void *nv_ = arena_alloc((arena), sizeof(*(vec)->v) * (size_t)want_); \
+            if ((vec)->n)                                                      \
+                memcpy(nv_, (vec)->v, sizeof(*(vec)->v) * (size_t)(vec)->n);   \
+            (vec)->v = nv_;                                                    \
+            (vec)->cap = want_;                                                \
+        }                                                                      \
+    } while (0)
+
 #define vec_push(arena, vec, item)                                             \
     do {                                                                       \
         if ((vec)->n == (vec)->cap) {                                          \

@@ -38,6 +38,15 @@ static void rehash(StrMap *m, size_t cap)
     m->cap = cap;
 }
 
+void strmap_reserve(StrMap *m, size_t n)
+{
+    size_t cap = m->cap ? m->cap : 16;
+    while ((n + 1) * 4 >= cap * 3)
+        cap *= 2;
+    if (cap > m->cap)
+        rehash(m, cap);
+}
+
 void strmap_put(StrMap *m, const char *key, void *value)
 {
     if ((m->n + 1) * 4 >= m->cap * 3)

@@ -24,6 +24,9 @@ typedef struct StrMap {
 } StrMap;
 
 void strmap_init(StrMap *m, Arena *arena);
+/* Room for n keys without growing (each growth leaves the old slots in the
+ * arena). */
+void strmap_reserve(StrMap *m, size_t n);
 /* Insert or replace. */
 void strmap_put(StrMap *m, const char *key, void *value);
 void *strmap_get(const StrMap *m, const char *key);

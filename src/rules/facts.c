@@ -248,6 +248,7 @@ void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a)
     const char *has_tenant = arena_printf(a, "it has %s", cfg->tenant_column);
     Ctx x = {s, cfg, a, {0}};
     strmap_init(&x.by_name, a);
+    strmap_reserve(&x.by_name, (size_t)s->tables.n);
     for (int i = 0; i < s->tables.n; i++) {
         const Table *t = s->tables.v[i];
         void *prev = strmap_get(&x.by_name, t->name);
@@ -256,6 +257,10 @@ void facts_build(Facts *f, const Schema *s, const AuditConfig *cfg, Arena *a)
 
     f->t = arena_alloc(a, sizeof(TableFacts) * (size_t)(s->tables.n + 1));
     strmap_init(&f->names, a);
+    size_t nnames = 0;
+    for (int i = 0; i < s->tables.n; i++)
+        nnames += 1 + (size_t)s->tables.v[i]->indexes.n + (size_t)s->tables.v[i]->constraints.n;
+    strmap_reserve(&f->names, nnames);
     for (int i = 0; i < s->tables.n; i++) {
         const Table *t = s->tables.v[i];
         strmap_put(&f->names, t->qname, (void *)t);

@@ -45,7 +45,11 @@ static _Thread_local struct {
 
 static bool needs_keyword_quote(const char *s)
 {
-    size_t n = strlen(s);
+    /* PostgreSQL's keywords are letters and underscores only: a name with a
+     * digit or a dollar sign (t00042, payments_2024) is none. */
+    size_t n = strcspn(s, "0123456789$");
+    if (s[n])
+        return false;
     if (n >= KW_MAXLEN)
         return scan_keyword_quote(s);
     uint64_t h = 0xcbf29ce484222325ULL;
