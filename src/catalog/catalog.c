@@ -906,12 +906,12 @@ static void on_result(PgQuery *q, void *ctx)
     load_result(st->L, (int)(q - st->q), q);
 }
 
-/* The second session runs in a thread of its own: it connects while the
- * first begins, waits for the snapshot to share, runs the queries from
+/* The second session runs in a thread of its own: it waits for the snapshot
+ * to share, runs the queries from
  * Q_SECOND on and hands each result over as it arrives; the main thread
  * loads them in order once the first session's are loaded. */
 typedef struct Second {
-    PgConn *first;
+    PgConn *conn;
     PgQuery *q; /* the whole batch; this session fills q[Q_SECOND..] */
     pthread_mutex_t lock;
     pthread_cond_t cond;
@@ -942,8 +942,7 @@ static void second_finish(Second *sc, int state)
 static void *second_main(void *arg)
 {
     Second *sc = arg;
-    char err[256];
-    PgConn *c = pgconn_open_sibling(sc->first, err, sizeof err);
+    PgConn *c = sc->conn;
     pthread_mutex_lock(&sc->lock);
     while (!sc->snapshot_set)
         pthread_cond_wait(&sc->cond, &sc->lock);
@@ -1000,7 +999,7 @@ static int second_load(Second *sc, Loader *L, char *err, size_t errlen)
     return 0;
 }
 
-int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
+int catalog_read(PgConn *c, PgConn *second_conn, const CatalogFilter *f, CatalogResult *res)
 {
     memset(res, 0, sizeof *res);
     char *inc = regex_array(f ? f->schemas : NULL, f ? f->nschemas : 0);
@@ -1028,11 +1027,13 @@ int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res)
      * it and runs the queries before Q_SECOND, the second imports it and
      * runs the rest.  If the second cannot connect or start, the first
      * runs everything. */
-    Second sc = {.first = c, .q = q, .state = SECOND_RUNNING};
+    Second sc = {.conn = second_conn, .q = q, .state = SECOND_RUNNING};
     pthread_mutex_init(&sc.lock, NULL);
     pthread_cond_init(&sc.cond, NULL);
     pthread_t thread;
-    bool threaded = pthread_create(&thread, NULL, second_main, &sc) == 0;
+    bool threaded = second_conn && pthread_create(&thread, NULL, second_main, &sc) == 0;
+    if (second_conn && !threaded)
+        pgconn_close(second_conn);
     char snapshot[80] = "";
     bool lost = false;
     int rc = pgconn_begin(c, NULL, threaded ? snapshot : NULL, sizeof snapshot, NULL, 0, res->error,

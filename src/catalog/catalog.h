@@ -32,9 +32,11 @@ typedef struct CatalogResult {
     bool lost;         /* the connection dropped */
 } CatalogResult;
 
-/* Reads the catalog.  Returns 0 with res->schema set (possibly with gaps),
- * or -1 with res->error set. */
-int catalog_read(PgConn *c, const CatalogFilter *f, CatalogResult *res);
+/* Reads the catalog.  second: another session to the same database
+ * (pgconn_open_pair()), which takes half of the queries in c's snapshot, or
+ * NULL; catalog_read() closes it.  Returns 0 with res->schema set (possibly
+ * with gaps), or -1 with res->error set. */
+int catalog_read(PgConn *c, PgConn *second, const CatalogFilter *f, CatalogResult *res);
 void catalog_result_fini(CatalogResult *res);
 
 /* Converts a glob (*, ?) into an anchored POSIX regular expression. */

@@ -12,6 +12,7 @@
 #include "catalog/pgconn.h"
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,50 +110,45 @@ PgConn *pgconn_open(const PgConnOptions *opt, char *err, size_t errlen)
     return c;
 }
 
-PgConn *pgconn_open_sibling(const PgConn *c, char *err, size_t errlen)
+typedef struct OpenJob {
+    PgConnOptions opt;
+    PgConn *c;
+    char err[256];
+} OpenJob;
+
+static void *open_job(void *arg)
 {
-    /* The first session's own options, with the host and port it reached:
-     * with a list of hosts the second session must join the same server. */
-    PQconninfoOption *opts = PQconninfo(c->conn);
-    if (!opts) {
-        snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    int n = 0;
-    for (PQconninfoOption *o = opts; o->keyword; o++)
-        n++;
-    const char **keys = xmalloc(sizeof(char *) * (size_t)(n + 1)), **vals = xmalloc(sizeof(char *) * (size_t)(n + 1));
-    const char *host = PQhost(c->conn), *port = PQport(c->conn), *hostaddr = PQhostaddr(c->conn);
-    int k = 0;
-    for (PQconninfoOption *o = opts; o->keyword; o++) {
-        const char *v = o->val;
-        if (strcmp(o->keyword, "host") == 0 && host && *host)
-            v = host;
-        else if (strcmp(o->keyword, "port") == 0 && port && *port)
-            v = port;
-        else if (strcmp(o->keyword, "hostaddr") == 0 && v && *v && hostaddr && *hostaddr)
-            v = hostaddr;
-        if (!v)
-            continue;
-        keys[k] = o->keyword;
-        vals[k++] = v;
-    }
-    keys[k] = vals[k] = NULL;
-    PGconn *conn = PQconnectdbParams(keys, vals, 0);
-    free(keys);
-    free(vals);
-    PQconninfoFree(opts);
-    if (!conn || PQstatus(conn) != CONNECTION_OK) {
-        one_line(err, errlen, "", conn ? PQerrorMessage(conn) : "out of memory");
-        PQfinish(conn);
-        return NULL;
-    }
-    PgConn *s = xmalloc(sizeof *s);
-    *s = *c;
-    s->conn = conn;
-    s->dbname = xstrdup(c->dbname);
-    s->cancel = PQgetCancel(conn);
-    return s;
+    OpenJob *j = arg;
+    j->c = pgconn_open(&j->opt, j->err, sizeof j->err);
+    return NULL;
+}
+
+/* Same server, database and role: with a list of hosts, or a service that
+ * names several, two connections could reach different servers. */
+static bool same_target(const PgConn *a, const PgConn *b)
+{
+    const char *pa[] = {PQhost(a->conn), PQport(a->conn), PQdb(a->conn), PQuser(a->conn)};
+    const char *pb[] = {PQhost(b->conn), PQport(b->conn), PQdb(b->conn), PQuser(b->conn)};
+    for (int i = 0; i < 4; i++)
+        if (!pa[i] || !pb[i] || strcmp(pa[i], pb[i]) != 0)
+            return false;
+    return true;
+}
+
+PgConn *pgconn_open_pair(const PgConnOptions *opt, PgConn **second, char *err, size_t errlen)
+{
+    *second = NULL;
+    OpenJob j = {.opt = *opt};
+    pthread_t th;
+    bool started = pthread_create(&th, NULL, open_job, &j) == 0;
+    PgConn *c = pgconn_open(opt, err, errlen);
+    if (started)
+        pthread_join(th, NULL);
+    if (c && j.c && same_target(c, j.c))
+        *second = j.c;
+    else
+        pgconn_close(j.c);
+    return c;
 }
 
 void pgconn_close(PgConn *c)

@@ -91,9 +91,10 @@ int pgconn_begin(PgConn *c, const char *import, char *export, size_t exportlen, 
 int pgconn_batch(PgConn *c, PgQuery *q, int n, char *err, size_t errlen);
 int pgconn_end(PgConn *c, char *err, size_t errlen);
 
-/* A second session to the same server and database, with the same options
- * (DSN, timeouts, work_mem); NULL with err set when it cannot connect. */
-PgConn *pgconn_open_sibling(const PgConn *c, char *err, size_t errlen);
+/* pgconn_open(), and at the same time a second session for a catalog read
+ * (*second, NULL when it could not connect or reached another server,
+ * database or role).  Returns the first, or NULL as pgconn_open() does. */
+PgConn *pgconn_open_pair(const PgConnOptions *opt, PgConn **second, char *err, size_t errlen);
 
 void pgquery_clear(PgQuery *q);
 

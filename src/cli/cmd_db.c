@@ -150,14 +150,15 @@ static PgConn *open_catalog(Job *j, CatalogResult *cr)
     co.dsn = j->target->dsn;
     char err[512];
     memset(cr, 0, sizeof *cr);
-    PgConn *conn = pgconn_open(&co, err, sizeof err);
+    PgConn *second = NULL;
+    PgConn *conn = pgconn_open_pair(&co, &second, err, sizeof err);
     const char *what = NULL, *name = j->target->name;
     if (!conn) {
         job_error(j, "cannot connect: ", err);
         what = err;
         name = name ? name : co.dsn ? "(dsn)" : "(environment)";
         j->usage = strncmp(err, "invalid connection string", 25) == 0;
-    } else if (catalog_read(conn, &j->set->filter, cr) != 0) {
+    } else if (catalog_read(conn, second, &j->set->filter, cr) != 0) {
         job_error(j, "", cr->error);
         what = cr->error;
         name = name ? name : pgconn_dbname(conn);
