@@ -9,7 +9,11 @@ carries flaws (no index on its foreign key, a unique key without tenant_id,
 no CHECK, RLS not forced, a USING (true) policy), so the rules have real work.
 
 Prints, per size: tables, findings, then min / median / max wall seconds
-over the runs, and the peak resident memory of dbaudit.
+over the runs, and the peak resident memory of dbaudit.  Two references
+follow, on the same database: dbaudit with a schema filter that matches
+nothing (starting the program, connecting both sessions, the fixed queries
+and an empty report: what any audit costs before the first table), and
+`psql -c 'SELECT 1'` (starting a client and a server backend).
 """
 import json
 import os
@@ -66,6 +70,19 @@ def create(n):
     return db, time.monotonic() - t0
 
 
+def timed(cmd, runs):
+    times = []
+    for _ in range(runs):
+        t0 = time.monotonic()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.monotonic() - t0)
+    return times
+
+
+def spread(times):
+    return f"min {min(times):.3f} s  median {statistics.median(times):.3f} s  max {max(times):.3f} s"
+
+
 def main():
     print(f"dbaudit catalog benchmark: {DBAUDIT}, {RUNS} runs per size, {os.cpu_count()} CPUs")
     for n in SIZES:
@@ -84,6 +101,11 @@ def main():
         print(f"{n + 1:6d} tables  {findings:6d} findings  wall min {min(times):.3f} s  "
               f"median {statistics.median(times):.3f} s  max {max(times):.3f} s  "
               f"peak RSS {rss:.0f} MiB  (schema built in {built:.0f} s)", flush=True)
+        empty = timed([DBAUDIT, "db", "--dsn", f"dbname={db}", "--schema", "no_such_schema", "--format", "json",
+                       "--fail-on", "none"], RUNS)
+        print(f"{'':6s}   reference: dbaudit on no table   {spread(empty)}", flush=True)
+        bare = timed(["psql", "-X", "-q", "-d", db, "-c", "SELECT 1"], RUNS)
+        print(f"{'':6s}   reference: psql -c 'SELECT 1'     {spread(bare)}", flush=True)
         subprocess.run(["dropdb", db], check=True)
 
 
