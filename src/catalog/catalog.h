@@ -1,8 +1,9 @@
 /* catalog.h - a live PostgreSQL catalog into the schema model.
  *
  * Reads pg_catalog (never information_schema, which hides objects the
- * current role does not own and is slow) in one pipelined batch of a fixed
- * number of queries, whatever the number of tables.  System, temporary and
+ * current role does not own and is slow) with a fixed number of pipelined
+ * queries, whatever the number of tables, over one or two sessions that see
+ * the same snapshot.  System, temporary and
  * extension-owned objects are left out; schema filters are globs.
  */
 #ifndef DBAUDIT_CATALOG_H

@@ -8,6 +8,11 @@
  *   COMMIT                                            Sync
  * An error skips the rest of its Sync segment only, and the ROLLBACK TO that
  * follows brings the transaction back, so later queries still run.
+ *
+ * A catalog read goes in steps (pgconn_begin, pgconn_batch, pgconn_end) on
+ * two sessions: the first exports its snapshot right after BEGIN, in a Sync
+ * segment of its own (pg_export_snapshot() refuses to run in a savepoint);
+ * the second sends SET TRANSACTION SNAPSHOT right after its BEGIN.
  */
 #include "catalog/pgconn.h"
 
