@@ -76,14 +76,8 @@ char *xstrdup(const char *s);
 
 #define vec_push(arena, vec, item)                                             \
     do {                                                                       \
-        if ((vec)->n == (vec)->cap) {                                          \
-            int ncap_ = (vec)->cap ? (vec)->cap * 2 : 4;                       \
-            void *nv_ = arena_alloc((arena), sizeof(*(vec)->v) * (size_t)ncap_); \
-            if ((vec)->n)                                                      \
-                memcpy(nv_, (vec)->v, sizeof(*(vec)->v) * (size_t)(vec)->n);   \
-            (vec)->v = nv_;                                                    \
-            (vec)->cap = ncap_;                                                \
-        }                                                                      \
+        if ((vec)->n == (vec)->cap)                                            \
+            vec_reserve((arena), (vec), (vec)->cap ? (vec)->cap * 2 : 4);      \
         (vec)->v[(vec)->n++] = (item);                                         \
     } while (0)
 

@@ -126,10 +126,14 @@ int report_write_json(FILE *out, const Report *r)
             die_oom();
         if (i)
             fputs(", ", out);
-        for (const char *p = text; *p; p++) {
-            fputc(*p, out);
-            if (*p == '\n')
-                fputs("\t\t", out);
+        for (const char *p = text, *nl; *p; p = nl + 1) {
+            nl = strchr(p, '\n');
+            if (!nl) {
+                fputs(p, out);
+                break;
+            }
+            fwrite(p, 1, (size_t)(nl - p + 1), out);
+            fputs("\t\t", out);
         }
         free(text);
     }
