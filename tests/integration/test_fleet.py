@@ -57,16 +57,19 @@ def test_fleet_is_concurrent_and_bounded():
                 "--lock-timeout", "1500ms"]
         for d in dbs:
             args += ["--dsn", f"dbname={d}"]
-        peak = 0
+        peak = peak_sessions = 0
         done = threading.Event()
 
         def watch():
-            nonlocal peak
+            # Databases being audited at once, and sessions (each database's
+            # catalog is read by two).
+            nonlocal peak, peak_sessions
             while not done.is_set():
                 names = ",".join(f"'{d}'" for d in dbs)  # other tests run dbaudit too
-                n = int(psql("postgres", "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbaudit'"
-                                         f" AND datname IN ({names})").strip() or 0)
-                peak = max(peak, n)
+                row = psql("postgres", "SELECT count(DISTINCT datname) || ' ' || count(*) FROM pg_stat_activity"
+                                       f" WHERE application_name = 'dbaudit' AND datname IN ({names})").split()
+                peak = max(peak, int(row[0]))
+                peak_sessions = max(peak_sessions, int(row[1]))
                 time.sleep(0.05)
         w = threading.Thread(target=watch)
         w.start()
@@ -79,6 +82,7 @@ def test_fleet_is_concurrent_and_bounded():
         eq(sorted(s["state"] for s in doc["sources"]), ["audited"] * 4, p.stderr)
         eq(len([f for f in doc["findings"] if f["rule"] == "A002"]), 4, "each lock-bound check reported")
         eq(peak, 2, "two databases at a time, never more")
+        assert peak_sessions <= 4, f"at most two sessions per database: {peak_sessions}"
         assert elapsed < 5.5, f"two rounds of 1.5 s, not four: {elapsed:.1f}s"
     finally:
         for l in locks:
