@@ -45,11 +45,12 @@
 #define NO_FILTER " $1::text[] IS NOT NULL AND $2::text[] IS NOT NULL"
 
 /* The indexes query; nnd: how to read NULLS NOT DISTINCT (a column from
- * PostgreSQL 15 on, "false" before).  An index lives in its table's
- * schema. */
+ * PostgreSQL 15 on, "false" before).  pg_index alone: the names and access
+ * methods come from the first session (Q_INDEX_NAMES), whose pg_class is
+ * already read, and rows of indexes not audited are dropped by the loader. */
 #define INDEXES_SQL(nnd) \
-        "SELECT i.indrelid, ic.relname, i.indisunique, i.indisprimary," \
-        " i.indisvalid AND i.indisready AND i.indislive, i.indexrelid, am.amname," \
+        "SELECT i.indrelid, i.indexrelid, i.indisunique, i.indisprimary," \
+        " i.indisvalid AND i.indisready AND i.indislive," \
         " i.indnkeyatts, i.indkey::text," \
         " CASE WHEN i.indexprs IS NOT NULL THEN (SELECT pg_catalog.array_agg(" \
         "   pg_catalog.pg_get_indexdef(i.indexrelid, k, true) ORDER BY k)" \
@@ -57,11 +58,9 @@
         " i.indclass::text || '/' || i.indcollation::text || '/' || i.indoption::text," \
         " pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), i.indnatts > i.indnkeyatts," \
         " ih.inhrelid IS NOT NULL, i.indisreplident, " nnd \
-        " FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid" \
-        " JOIN pg_catalog.pg_namespace n ON n.oid = ic.relnamespace" \
-        " JOIN pg_catalog.pg_am am ON am.oid = ic.relam" \
+        " FROM pg_catalog.pg_index i" \
         " LEFT JOIN pg_catalog.pg_inherits ih ON ih.inhrelid = i.indexrelid" \
-        " WHERE" NS_FILTER
+        " WHERE" NO_FILTER
 
 /* The first session runs the queries before Q_SECOND, a second session (when
  * there is one) the rest, in the snapshot the first exported.  Results are
@@ -69,7 +68,7 @@
  * names them, constraints before indexes and triggers, names before
  * policies. */
 enum {
-    Q_DB, Q_TABLES, Q_COLUMNS, Q_DEFAULTS, Q_NAMES,
+    Q_DB, Q_TABLES, Q_COLUMNS, Q_DEFAULTS, Q_NAMES, Q_INDEX_NAMES,
     Q_CONSTRAINTS, Q_INDEXES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT
 };
 enum { Q_SECOND = Q_CONSTRAINTS };
@@ -133,6 +132,12 @@ static const char *const query_sql[Q_COUNT] = {
         " FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_namespace n ON n.oid = co.connamespace"
         " WHERE co.contype IN ('p', 'u', 'f', 'c', 'x') AND co.conrelid <> 0 AND" NS_FILTER,
     [Q_INDEXES] = INDEXES_SQL("i.indnullsnotdistinct"),
+    /* An index lives in its table's schema. */
+    [Q_INDEX_NAMES] =
+        "SELECT c.oid, c.relname, am.amname"
+        " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+        " JOIN pg_catalog.pg_am am ON am.oid = c.relam"
+        " WHERE c.relkind IN ('i', 'I') AND" NS_FILTER,
     /* Names of the operators, functions and types node trees refer to:
      * a few thousand rows whatever the size of the database (arrays of
      * table row types, one per table, are left out). */
@@ -178,15 +183,17 @@ static const char *const query_sql[Q_COUNT] = {
 };
 
 static const char *const query_what[Q_COUNT] = {
-    "database", "tables", "columns", "column defaults", "operator and function names", "constraints", "indexes",
+    "database", "tables", "columns", "column defaults", "operator and function names", "index names",
+    "constraints", "indexes",
     "RLS policies", "triggers", "enum and domain types"};
 
 /* The names serve the policies: they add no part of their own. */
 static const unsigned query_part[Q_COUNT] = {
-    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_COLUMNS, 0, SCHEMA_HAS_CONSTRAINTS, SCHEMA_HAS_INDEXES,
+    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_COLUMNS, 0, SCHEMA_HAS_INDEXES, SCHEMA_HAS_CONSTRAINTS,
+    SCHEMA_HAS_INDEXES,
     SCHEMA_HAS_POLICIES, SCHEMA_HAS_TRIGGERS, SCHEMA_HAS_TYPES};
 
-static const bool query_essential[Q_COUNT] = {true, true, true, true, false, true, true, false, false, false};
+static const bool query_essential[Q_COUNT] = {true, true, true, true, false, true, true, true, false, false, false};
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -292,6 +299,11 @@ typedef struct PendingIndex {
     unsigned long oid;
 } PendingIndex;
 
+typedef struct IndexName {
+    unsigned long oid;
+    const char *name, *method;
+} IndexName;
+
 typedef struct IndexOid {
     unsigned long oid;
     Table *t;
@@ -313,6 +325,7 @@ typedef struct Loader {
     VEC(PendingRef) pending_refs;
     VEC(PendingIndex) pending_indexes;
     VEC(IndexOid) index_oids;
+    VEC(IndexName) index_names; /* by oid */
     VEC(PendingPolicy) pending_policies;
     NodeNames *names; /* NULL when they could not be read */
     unsigned loaded;  /* 1 << Q_*: results loaded */
@@ -583,6 +596,37 @@ static void resolve_indexes(Loader *L)
     }
 }
 
+static int cmp_index_name(const void *a, const void *b)
+{
+    unsigned long x = ((const IndexName *)a)->oid, y = ((const IndexName *)b)->oid;
+    return (x > y) - (x < y);
+}
+
+/* Index names and access methods by oid, for load_indexes(); methods are
+ * a handful of words, kept once each. */
+static void load_index_names(Loader *L, const PgRows *r)
+{
+    Arena *a = &L->s->arena;
+    const char *methods[16];
+    int nmethods = 0;
+    vec_reserve(a, &L->index_names, r->nrows);
+    for (int i = 0; i < r->nrows; i++) {
+        const char *m = pgrows_get(r, i, 2), *method = NULL;
+        for (int k = 0; k < nmethods && !method; k++)
+            if (strcmp(methods[k], m) == 0)
+                method = methods[k];
+        if (!method) {
+            method = arena_strdup(a, m);
+            if (nmethods < 16)
+                methods[nmethods++] = method;
+        }
+        vec_push(a, &L->index_names, ((IndexName){strtoul(pgrows_get(r, i, 0), NULL, 10),
+                                                   arena_strdup(a, pgrows_get(r, i, 1)), method}));
+    }
+    if (L->index_names.n > 1)
+        qsort(L->index_names.v, (size_t)L->index_names.n, sizeof(IndexName), cmp_index_name);
+}
+
 static void load_indexes(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
@@ -595,28 +639,35 @@ static void load_indexes(Loader *L, const PgRows *r)
         RelEntry *re = rel[i];
         if (!re)
             continue;
+        unsigned long oid = strtoul(pgrows_get(r, i, 1), NULL, 10);
+        IndexName key = {oid, NULL, NULL};
+        const IndexName *in = L->index_names.n ? bsearch(&key, L->index_names.v, (size_t)L->index_names.n,
+                                                         sizeof(IndexName), cmp_index_name)
+                                               : NULL;
+        if (!in)
+            continue;
         Index x = {0};
-        x.name = arena_strdup(a, pgrows_get(r, i, 1));
+        x.name = in->name;
         x.unique = is_true(pgrows_get(r, i, 2));
         x.primary = is_true(pgrows_get(r, i, 3));
         x.valid = is_true(pgrows_get(r, i, 4));
-        x.method = arena_strdup(a, pgrows_get(r, i, 6));
-        int nkeys = atoi(pgrows_get(r, i, 7));
+        x.method = in->method;
+        int nkeys = atoi(pgrows_get(r, i, 5));
         int *cols;
-        x.nkeys = parse_attnums(a, re, pgrows_get(r, i, 8), nkeys, &cols);
+        x.nkeys = parse_attnums(a, re, pgrows_get(r, i, 6), nkeys, &cols);
         x.cols = cols;
         int nexpr = 0;
-        const char **defs = pgconn_text_array(a, pgrows_get(r, i, 9), &nexpr);
+        const char **defs = pgconn_text_array(a, pgrows_get(r, i, 7), &nexpr);
         x.exprs = arena_alloc(a, sizeof(char *) * (size_t)(x.nkeys + 1));
         for (int k = 0; k < x.nkeys; k++)
             x.exprs[k] = (cols[k] < 0 && defs && k < nexpr) ? defs[k] : NULL;
-        x.opclasses = arena_strdup(a, pgrows_get(r, i, 10));
-        x.predicate = one_line_sql(a, pgrows_get(r, i, 11));
-        x.has_include = is_true(pgrows_get(r, i, 12));
-        x.inherited = is_true(pgrows_get(r, i, 13));
-        x.replica_identity = is_true(pgrows_get(r, i, 14));
-        x.nulls_not_distinct = is_true(pgrows_get(r, i, 15));
-        vec_push(a, &L->index_oids, ((IndexOid){strtoul(pgrows_get(r, i, 5), NULL, 10), re->t, re->t->indexes.n}));
+        x.opclasses = arena_strdup(a, pgrows_get(r, i, 8));
+        x.predicate = one_line_sql(a, pgrows_get(r, i, 9));
+        x.has_include = is_true(pgrows_get(r, i, 10));
+        x.inherited = is_true(pgrows_get(r, i, 11));
+        x.replica_identity = is_true(pgrows_get(r, i, 12));
+        x.nulls_not_distinct = is_true(pgrows_get(r, i, 13));
+        vec_push(a, &L->index_oids, ((IndexOid){oid, re->t, re->t->indexes.n}));
         vec_push(a, &re->t->indexes, x);
     }
     free(rel);
@@ -887,6 +938,7 @@ static void load_result(Loader *L, int i, PgQuery *q)
         resolve_indexes(L);
         break;
     case Q_NAMES: load_names(L, q->rows); break;
+    case Q_INDEX_NAMES: load_index_names(L, q->rows); break;
     case Q_POLICIES:
         if (!L->names)
             return; /* without the names they stay unread: a gap */
