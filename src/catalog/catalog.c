@@ -68,8 +68,8 @@
  * names them, constraints before indexes and triggers, names before
  * policies. */
 enum {
-    Q_DB, Q_TABLES, Q_COLUMNS, Q_DEFAULTS, Q_NAMES, Q_INDEX_NAMES,
-    Q_CONSTRAINTS, Q_INDEXES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT
+    Q_DB, Q_TABLES, Q_COLUMNS, Q_DEFAULTS, Q_INDEX_NAMES,
+    Q_CONSTRAINTS, Q_INDEXES, Q_NAMES, Q_POLICIES, Q_TRIGGERS, Q_TYPES, Q_COUNT
 };
 enum { Q_SECOND = Q_CONSTRAINTS };
 
@@ -183,17 +183,17 @@ static const char *const query_sql[Q_COUNT] = {
 };
 
 static const char *const query_what[Q_COUNT] = {
-    "database", "tables", "columns", "column defaults", "operator and function names", "index names",
-    "constraints", "indexes",
+    "database", "tables", "columns", "column defaults", "index names",
+    "constraints", "indexes", "operator and function names",
     "RLS policies", "triggers", "enum and domain types"};
 
 /* The names serve the policies: they add no part of their own. */
 static const unsigned query_part[Q_COUNT] = {
-    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_COLUMNS, 0, SCHEMA_HAS_INDEXES, SCHEMA_HAS_CONSTRAINTS,
-    SCHEMA_HAS_INDEXES,
+    0, SCHEMA_HAS_TABLES, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_COLUMNS, SCHEMA_HAS_INDEXES, SCHEMA_HAS_CONSTRAINTS,
+    SCHEMA_HAS_INDEXES, 0,
     SCHEMA_HAS_POLICIES, SCHEMA_HAS_TRIGGERS, SCHEMA_HAS_TYPES};
 
-static const bool query_essential[Q_COUNT] = {true, true, true, true, false, true, true, true, false, false, false};
+static const bool query_essential[Q_COUNT] = {true, true, true, true, true, true, true, false, false, false, false};
 
 /* ---- helpers ------------------------------------------------------------ */
 
