@@ -1,25 +1,25 @@
 /* catalog.c - pg_catalog into the schema model; see catalog.h.
  *
- * Ten queries (database, tables, columns, defaults, names, constraints,
- * indexes, policies, triggers, types), pipelined over two sessions that see
- * one snapshot: the first exports it, the second imports it; each runs half
- * of the queries while the other works on the server's other core.  Only
- * the tables query decides which relations are audited (tables and
- * partitioned tables of the schemas asked for, not an extension's); the
- * others read their catalog with at most a schema filter, and the loaders
- * drop the rows of relations they do not know.  Tables are found by binary
- * search on their oid and columns by an attnum -> column index map, so
- * reading 10,000 tables is linear; names of referenced tables and of
- * constraint indexes come from the model by oid.  Lists (key names, index
- * expressions, enum labels) come as PostgreSQL text arrays ({a,"b c"}),
- * decoded by pgconn_text_array(), which handles the quoting any hostile
- * name may need.
+ * Eleven queries (database, tables, columns, defaults, index names,
+ * constraints, indexes, operator and function names, policies, triggers,
+ * types), pipelined over two sessions that see one snapshot: the first
+ * exports it, the second imports it; each runs about half of the queries
+ * while the other works on the server's other core.  Only the tables query
+ * decides which relations are audited (tables and partitioned tables of the
+ * schemas asked for, not an extension's); the others read their catalog
+ * with at most a schema filter, and the loaders drop the rows of relations
+ * they do not know.  Tables are found by binary search on their oid and
+ * columns by an attnum -> column index map, so reading 10,000 tables is
+ * linear; names of referenced tables and of constraint indexes come from
+ * the model by oid.  Lists (key names, index expressions, enum labels) come
+ * as PostgreSQL text arrays ({a,"b c"}), decoded by pgconn_text_array(),
+ * which handles the quoting any hostile name may need.
  *
- * The tables, columns, defaults, constraints and indexes queries are
- * essential: if one fails the audit cannot run.  Policies, triggers and
- * types are not: when one fails the schema lacks that part (Schema.have)
- * and the gap is reported, so the rules that need it are skipped, not
- * passed.
+ * The tables, columns, defaults, index names, constraints and indexes
+ * queries are essential: if one fails the audit cannot run.  Policies,
+ * triggers and types are not: when one fails the schema lacks that part
+ * (Schema.have) and the gap is reported, so the rules that need it are
+ * skipped, not passed.
  */
 #include "catalog/catalog.h"
 
