@@ -334,6 +334,12 @@ typedef struct Loader {
 
 static RelEntry *find_rel(const Loader *L, const char *oidtext);
 
+/* After rows_by_rel(): room in each table's array for its rows. */
+#define RESERVE_PER_TABLE(L, a, field)                                                             \
+    for (int k_ = 0; k_ < (L)->nrels; k_++)                                                        \
+        if ((L)->rels[k_].count)                                                                   \
+            vec_reserve((a), &(L)->rels[k_].t->field, (L)->rels[k_].t->field.n + (L)->rels[k_].count)
+
 /* Each row's relation (NULL when it is not audited), with the number of rows
  * per relation counted, so that each table's array is allocated once. */
 static RelEntry **rows_by_rel(const Loader *L, const PgRows *r)
@@ -356,55 +362,64 @@ static RelEntry **rows_by_rel(const Loader *L, const PgRows *r)
     return rel;
 }
 
-static RelEntry *find_rel(const Loader *L, const char *oidtext)
-{
-    unsigned long oid = strtoul(oidtext ? oidtext : "0", NULL, 10);
-    int lo = 0, hi = L->nrels - 1;
-    while (lo <= hi) {
-        int mid = (lo + hi) / 2;
-        if (L->rels[mid].oid == oid)
-            return &L->rels[mid];
-        if (L->rels[mid].oid < oid)
-            lo = mid + 1;
-        else
-            hi = mid - 1;
+/* Comparators for arrays kept sorted by the oid each element starts with. */
+#define BY_OID(T)                                                                                  \
+    static int cmp_##T(const void *a, const void *b)                                               \
+    {                                                                                              \
+        unsigned long x = ((const T *)a)->oid, y = ((const T *)b)->oid;                            \
+        return (x > y) - (x < y);                                                                  \
     }
-    return NULL;
+BY_OID(RelEntry)
+BY_OID(IndexOid)
+BY_OID(IndexName)
+
+static RelEntry *find_rel_oid(const Loader *L, unsigned long oid)
+{
+    RelEntry key = {.oid = oid};
+    return L->nrels ? bsearch(&key, L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_RelEntry) : NULL;
 }
 
-/* "1 3 2" -> column indexes via the attnum map; attnum 0 (expression) -> -1. */
-static int parse_attnums(Arena *a, const RelEntry *r, const char *text, int limit, int **out)
+static RelEntry *find_rel(const Loader *L, const char *oidtext)
+{
+    return find_rel_oid(L, strtoul(oidtext ? oidtext : "0", NULL, 10));
+}
+
+/* "1 3 2" -> the numbers, at most limit of them (-1: all). */
+static int split_ints(Arena *a, const char *text, int limit, int **out)
 {
     int cap = 8, n = 0;
     int *v = arena_alloc(a, sizeof(int) * (size_t)cap);
     const char *p = text ? text : "";
     while (*p && (limit < 0 || n < limit)) {
         char *end;
-        long att = strtol(p, &end, 10);
+        long x = strtol(p, &end, 10);
         if (end == p)
             break;
-        p = end;
-        while (*p == ' ')
-            p++;
+        p = end + strspn(end, " ");
         if (n == cap) {
             int *nv = arena_alloc(a, sizeof(int) * (size_t)cap * 2);
             memcpy(nv, v, sizeof(int) * (size_t)n);
             v = nv;
             cap *= 2;
         }
-        v[n++] = (att > 0 && att <= r->maxatt) ? r->attmap[att] : -1;
+        v[n++] = (int)x;
     }
     *out = v;
     return n;
 }
 
-/* ---- loaders ------------------------------------------------------------ */
-
-static int cmp_rel(const void *a, const void *b)
+/* "1 3 2" -> column indexes via the attnum map; attnum 0 (expression) -> -1. */
+static int parse_attnums(Arena *a, const RelEntry *r, const char *text, int limit, int **out)
 {
-    unsigned long x = ((const RelEntry *)a)->oid, y = ((const RelEntry *)b)->oid;
-    return (x > y) - (x < y);
+    int n = split_ints(a, text, limit, out);
+    for (int i = 0; i < n; i++) {
+        int att = (*out)[i];
+        (*out)[i] = att > 0 && att <= r->maxatt ? r->attmap[att] : -1;
+    }
+    return n;
 }
+
+/* ---- loaders ------------------------------------------------------------ */
 
 static void load_tables(Loader *L, const PgRows *r)
 {
@@ -427,7 +442,7 @@ static void load_tables(Loader *L, const PgRows *r)
         L->rels[i] = (RelEntry){strtoul(pgrows_get(r, i, 0), NULL, 10), t, NULL, 0,
                                 arena_strdup(&s->arena, pgrows_get(r, i, 12)), 0};
     }
-    qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_rel);
+    qsort(L->rels, (size_t)L->nrels, sizeof(RelEntry), cmp_RelEntry);
 }
 
 /* Rows come in no particular order (sorting 70,000 of them on the server
@@ -498,9 +513,7 @@ static void load_constraints(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
     RelEntry **rel = rows_by_rel(L, r);
-    for (int i = 0; i < L->nrels; i++)
-        if (L->rels[i].count)
-            vec_reserve(a, &L->rels[i].t->constraints, L->rels[i].t->constraints.n + L->rels[i].count);
+    RESERVE_PER_TABLE(L, a, constraints);
     for (int i = 0; i < r->nrows; i++) {
         RelEntry *re = rel[i];
         if (!re)
@@ -541,17 +554,7 @@ static void resolve_refs(Loader *L)
     int kept = 0;
     for (int i = 0; i < L->pending_refs.n; i++) {
         PendingRef *p = &L->pending_refs.v[i];
-        RelEntry *target = NULL;
-        int lo = 0, hi = L->nrels - 1;
-        while (lo <= hi && !target) {
-            int mid = (lo + hi) / 2;
-            if (L->rels[mid].oid == p->refrel)
-                target = &L->rels[mid];
-            else if (L->rels[mid].oid < p->refrel)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
-        }
+        RelEntry *target = find_rel_oid(L, p->refrel);
         if (!target) {
             L->pending_refs.v[kept++] = *p;
             continue;
@@ -570,23 +573,17 @@ static void resolve_refs(Loader *L)
     L->pending_refs.n = kept;
 }
 
-static int cmp_index_oid(const void *a, const void *b)
-{
-    unsigned long x = ((const IndexOid *)a)->oid, y = ((const IndexOid *)b)->oid;
-    return (x > y) - (x < y);
-}
-
 /* Each PRIMARY KEY, UNIQUE and EXCLUDE constraint gets its index's name,
  * and the index is marked as backing it. */
 static void resolve_indexes(Loader *L)
 {
     if (L->index_oids.n > 1)
-        qsort(L->index_oids.v, (size_t)L->index_oids.n, sizeof(IndexOid), cmp_index_oid);
+        qsort(L->index_oids.v, (size_t)L->index_oids.n, sizeof(IndexOid), cmp_IndexOid);
     for (int i = 0; i < L->pending_indexes.n; i++) {
         PendingIndex *p = &L->pending_indexes.v[i];
         IndexOid key = {p->oid, NULL, 0};
         IndexOid *x = L->index_oids.n ? bsearch(&key, L->index_oids.v, (size_t)L->index_oids.n, sizeof(IndexOid),
-                                                cmp_index_oid)
+                                                cmp_IndexOid)
                                       : NULL;
         if (!x)
             continue;
@@ -594,12 +591,6 @@ static void resolve_indexes(Loader *L)
         ix->backs_constraint = true;
         p->t->constraints.v[p->con].index_name = ix->name;
     }
-}
-
-static int cmp_index_name(const void *a, const void *b)
-{
-    unsigned long x = ((const IndexName *)a)->oid, y = ((const IndexName *)b)->oid;
-    return (x > y) - (x < y);
 }
 
 /* Index names and access methods by oid, for load_indexes(); methods are
@@ -624,16 +615,14 @@ static void load_index_names(Loader *L, const PgRows *r)
                                                    arena_strdup(a, pgrows_get(r, i, 1)), method}));
     }
     if (L->index_names.n > 1)
-        qsort(L->index_names.v, (size_t)L->index_names.n, sizeof(IndexName), cmp_index_name);
+        qsort(L->index_names.v, (size_t)L->index_names.n, sizeof(IndexName), cmp_IndexName);
 }
 
 static void load_indexes(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
     RelEntry **rel = rows_by_rel(L, r);
-    for (int i = 0; i < L->nrels; i++)
-        if (L->rels[i].count)
-            vec_reserve(a, &L->rels[i].t->indexes, L->rels[i].t->indexes.n + L->rels[i].count);
+    RESERVE_PER_TABLE(L, a, indexes);
     vec_reserve(a, &L->index_oids, L->index_oids.n + r->nrows);
     for (int i = 0; i < r->nrows; i++) {
         RelEntry *re = rel[i];
@@ -642,7 +631,7 @@ static void load_indexes(Loader *L, const PgRows *r)
         unsigned long oid = strtoul(pgrows_get(r, i, 1), NULL, 10);
         IndexName key = {oid, NULL, NULL};
         const IndexName *in = L->index_names.n ? bsearch(&key, L->index_names.v, (size_t)L->index_names.n,
-                                                         sizeof(IndexName), cmp_index_name)
+                                                         sizeof(IndexName), cmp_IndexName)
                                                : NULL;
         if (!in)
             continue;
@@ -721,9 +710,7 @@ static void load_policies(Loader *L, const PgRows *r)
 {
     Arena *a = &L->s->arena;
     RelEntry **rel = rows_by_rel(L, r);
-    for (int i = 0; i < L->nrels; i++)
-        if (L->rels[i].count)
-            vec_reserve(a, &L->rels[i].t->policies, L->rels[i].t->policies.n + L->rels[i].count);
+    RESERVE_PER_TABLE(L, a, policies);
     for (int i = 0; i < r->nrows; i++) {
         RelEntry *re = rel[i];
         if (!re)
@@ -800,17 +787,9 @@ static int follow_up(PgConn *c, Loader *L, char *err, size_t errlen)
         PendingRef *p = &L->pending_refs.v[k];
         Constraint *con = &p->t->constraints.v[p->con];
         const PgRows *r = q[1].rows;
-        int nrefs = 0;
-        const char **names = NULL;
-        for (const char *s = p->attnums; *s;) {
-            char *end;
-            (void)strtol(s, &end, 10);
-            if (end == s)
-                break;
-            nrefs++;
-            s = end + strspn(end, " ");
-        }
-        names = arena_alloc(a, sizeof(char *) * (size_t)(nrefs + 1));
+        int *atts;
+        int nrefs = split_ints(a, p->attnums, -1, &atts);
+        const char **names = arena_alloc(a, sizeof(char *) * (size_t)(nrefs + 1));
         for (int j = 0; j < nrefs; j++)
             names[j] = "?";
         con->ref_schema = "";
@@ -823,14 +802,9 @@ static int follow_up(PgConn *c, Loader *L, char *err, size_t errlen)
             const char *att = pgrows_get(r, i, 3);
             if (!att)
                 continue;
-            int j = 0;
-            for (const char *s = p->attnums; *s && j < nrefs; j++) {
-                char *end;
-                long v = strtol(s, &end, 10);
-                if (v == atol(att))
+            for (int j = 0; j < nrefs; j++)
+                if (atts[j] == atoi(att))
                     names[j] = arena_strdup(a, pgrows_get(r, i, 4));
-                s = end + strspn(end, " ");
-            }
         }
         con->ref_cols = names;
         con->nref = nrefs;
