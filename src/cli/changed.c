@@ -238,11 +238,6 @@ bool changed_files_has(const ChangedFiles *c, const char *file)
     return bsearch(&key, c->paths, (size_t)c->n, sizeof *c->paths, cmp_path) != NULL;
 }
 
-int changed_files_count(const ChangedFiles *c)
-{
-    return c->n;
-}
-
 void changed_files_free(ChangedFiles *c)
 {
     if (!c)

@@ -107,7 +107,6 @@ ExitCode output_report(const OutputOptions *o, Report *r);
 ChangedFiles *changed_files_new(const char *const *paths, int npaths, const char *base, char *err, size_t errlen);
 /* True when file (a path reachable from the current folder) is one of them. */
 bool changed_files_has(const ChangedFiles *c, const char *file);
-int changed_files_count(const ChangedFiles *c);
 void changed_files_free(ChangedFiles *c);
 
 /* Prints "dbaudit: <message>" to stderr. */

@@ -158,7 +158,7 @@ static NodeClass classify(const char *t)
                {"required_parameter", NC_PARAM}, {"optional_parameter", NC_PARAM},
                {"public_field_definition", NC_FIELD}, {"property_signature", NC_FIELD},
                {"interface_declaration", NC_SKIP}, {"type_alias_declaration", NC_SKIP},
-               {"type_annotation", NC_SKIP}, {"type_arguments", NC_SKIP}, {"type_parameters", NC_SKIP},
+               {"type_arguments", NC_SKIP}, {"type_parameters", NC_SKIP},
                {"import_statement", NC_SKIP}, {"string", NC_SKIP}, {"comment", NC_SKIP}, {"regex", NC_SKIP},
                {"ambient_declaration", NC_SKIP}, {"abstract_method_signature", NC_SKIP},
                {"implements_clause", NC_SKIP}, {"predefined_type", NC_SKIP}, {"jsx_text", NC_SKIP},

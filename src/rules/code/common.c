@@ -44,11 +44,6 @@ bool code_next_query(QueryIter *it)
     }
 }
 
-bool code_has_model(const RuleCtx *c)
-{
-    return c->project && c->project->migrations.n > 0;
-}
-
 const Table *code_table(const RuleCtx *c, const CodeQuery *q)
 {
     if (!q || !q->table || !c->s)

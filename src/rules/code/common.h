@@ -43,8 +43,6 @@ static inline QueryIter code_queries(const RuleCtx *c)
 }
 bool code_next_query(QueryIter *it);
 
-/* True when the project's migrations built a model the rules can consult. */
-bool code_has_model(const RuleCtx *c);
 /* The table a query names, in the project's model (in the schema it
  * names, else public first), or NULL. */
 const Table *code_table(const RuleCtx *c, const CodeQuery *q);
